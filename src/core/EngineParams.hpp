@@ -1,0 +1,19 @@
+#pragma once
+
+#include "Settings.hpp"
+#include "dsp/Engine.hpp"
+
+namespace preamp::core {
+
+/// Linear gain of `db`; exactly 1 at 0 dB.
+[[nodiscard]] double db_to_gain(double db) noexcept;
+
+/// The snapshot the RT thread ramps to for `settings` at `sample_rate`: source indices,
+/// shelf coefficients (bass, treble, loudness by the volume; identity under Direct),
+/// and per-channel gain = trim * balance * volume * dim * mute. Volume at the bottom of
+/// its range is silence. Balance attenuates the side turned away from, linearly in
+/// amplitude, on channels 0 (left) and 1 (right); further channels are not balanced.
+/// Main thread.
+[[nodiscard]] dsp::EngineParams make_engine_params(const Settings& settings, double sample_rate);
+
+} // namespace preamp::core

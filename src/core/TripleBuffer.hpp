@@ -1,0 +1,45 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <type_traits>
+
+namespace preamp::core {
+
+/// Lock-free single-writer/single-reader slot for complete snapshots: the writer fills
+/// its private back buffer and swaps it with the shared middle one; the reader swaps the
+/// middle one for its front buffer when it is newer. Neither side ever waits, and the
+/// reader always sees a whole snapshot, the newest published.
+template <class T>
+class TripleBuffer {
+    static_assert(std::is_trivially_copyable_v<T>, "snapshots are copied as plain values");
+    static_assert(std::atomic<std::uint8_t>::is_always_lock_free);
+
+public:
+    explicit TripleBuffer(const T& initial = T{}) { slots_.fill(initial); }
+
+    /// Writer thread only: publish `value` as the newest snapshot.
+    void write(const T& value) noexcept {
+        slots_[back_] = value;
+        back_ = middle_.exchange(back_ | kFresh, std::memory_order_acq_rel) & kIndex;
+    }
+
+    /// Reader thread only: the newest published snapshot (or the one read last time).
+    const T& read() noexcept {
+        if (middle_.load(std::memory_order_relaxed) & kFresh)
+            front_ = middle_.exchange(front_, std::memory_order_acq_rel) & kIndex;
+        return slots_[front_];
+    }
+
+private:
+    static constexpr std::uint8_t kIndex = 0x3;
+    static constexpr std::uint8_t kFresh = 0x4;
+
+    std::array<T, 3> slots_{};
+    std::uint8_t back_ = 0;  // writer's
+    std::atomic<std::uint8_t> middle_{1};
+    std::uint8_t front_ = 2; // reader's
+};
+
+} // namespace preamp::core

@@ -1,0 +1,47 @@
+#include "Biquad.hpp"
+
+#include <cmath>
+#include <numbers>
+
+namespace preamp::dsp {
+namespace {
+
+enum class Shelf { low, high };
+
+// RBJ cookbook shelves. A = 10^(dB/40), w0 = 2 pi f0 / Fs,
+// alpha = sin(w0)/2 * sqrt((A + 1/A)(1/S - 1) + 2), which is sin(w0)/2 * sqrt(2) for S = 1.
+Biquad shelf(Shelf kind, double sample_rate, double f0, double gain_db) {
+    if (gain_db == 0.0) return {};
+    const double a = std::pow(10.0, gain_db / 40.0);
+    const double w0 = 2.0 * std::numbers::pi * f0 / sample_rate;
+    const double cw = std::cos(w0);
+    const double alpha = std::sin(w0) / 2.0 * std::numbers::sqrt2;
+    const double k = 2.0 * std::sqrt(a) * alpha;
+    const double sign = kind == Shelf::low ? 1.0 : -1.0;
+
+    const double b0 = a * ((a + 1.0) - sign * (a - 1.0) * cw + k);
+    const double b1 = sign * 2.0 * a * ((a - 1.0) - sign * (a + 1.0) * cw);
+    const double b2 = a * ((a + 1.0) - sign * (a - 1.0) * cw - k);
+    const double a0 = (a + 1.0) + sign * (a - 1.0) * cw + k;
+    const double a1 = -sign * 2.0 * ((a - 1.0) + sign * (a + 1.0) * cw);
+    const double a2 = (a + 1.0) + sign * (a - 1.0) * cw - k;
+    return {b0 / a0, b1 / a0, b2 / a0, a1 / a0, a2 / a0};
+}
+
+} // namespace
+
+Biquad Biquad::low_shelf(double sample_rate, double f0, double gain_db) {
+    return shelf(Shelf::low, sample_rate, f0, gain_db);
+}
+
+Biquad Biquad::high_shelf(double sample_rate, double f0, double gain_db) {
+    return shelf(Shelf::high, sample_rate, f0, gain_db);
+}
+
+std::complex<double> Biquad::response(double sample_rate, double f) const noexcept {
+    const std::complex<double> z1 = std::polar(1.0, -2.0 * std::numbers::pi * f / sample_rate);
+    const std::complex<double> z2 = z1 * z1;
+    return (b0 + b1 * z1 + b2 * z2) / (1.0 + a1 * z1 + a2 * z2);
+}
+
+} // namespace preamp::dsp

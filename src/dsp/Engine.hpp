@@ -1,0 +1,71 @@
+#pragma once
+
+#include "Limits.hpp"
+#include "Meters.hpp"
+#include "Selector.hpp"
+#include "Smoother.hpp"
+#include "ToneStack.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace preamp::dsp {
+
+/// One complete, immutable parameter snapshot, built on the control side
+/// (core::make_engine_params) with all the maths done; the RT thread only ramps to it.
+struct EngineParams {
+    std::uint32_t source = 0;     ///< pre path source index
+    std::uint32_t rec_source = 0; ///< rec path source index
+    ToneParams tone{};            ///< identity when Direct or flat
+    /// Linear gain per channel after the tone section: trim * balance * volume * dim * mute.
+    std::array<float, kMaxChannels> gain{};
+    std::uint32_t ramp_frames = 0; ///< length of every gain ramp and filter crossfade
+};
+
+/// Where one period's audio lives. in[s * channels + c] is source s, channel c.
+/// rec may be null when nobody wants rec_out.
+struct EngineIo {
+    const float* const* in = nullptr;
+    float* const* rec = nullptr;
+    float* const* pre = nullptr;
+};
+
+/// The whole signal flow of one period: select -> rec_out, and
+/// select -> tone/loudness -> gains -> pre_out. Built on the main thread; everything
+/// it needs is allocated in the constructor.
+class Engine {
+public:
+    /// Main thread. Source switches crossfade over 20 ms at `sample_rate`.
+    Engine(unsigned sources, unsigned channels, double sample_rate);
+
+    /// RT thread (or before the first period): jump to `p` with no ramps and cleared
+    /// filter memory. Without it the engine starts silent and fades in.
+    void reset(const EngineParams& p) noexcept;
+
+    /// RT thread: one period of any length. Never allocates, locks, throws or makes a
+    /// syscall.
+    void process(const EngineParams& p, const EngineIo& io, std::uint32_t frames) noexcept;
+
+    /// RT thread: readings since the last restart_meters().
+    [[nodiscard]] const Meters& meters() const noexcept { return meters_; }
+    /// RT thread.
+    void restart_meters() noexcept { meters_.restart(); }
+
+    [[nodiscard]] unsigned sources() const noexcept { return sources_; }
+    [[nodiscard]] unsigned channels() const noexcept { return channels_; }
+    /// True while any ramp or crossfade is under way.
+    [[nodiscard]] bool settling() const noexcept;
+
+private:
+    void process_block(const EngineIo& io, std::uint32_t offset, std::uint32_t frames) noexcept;
+
+    unsigned sources_;
+    unsigned channels_;
+    Selector rec_select_;
+    Selector pre_select_;
+    ToneStack tone_;
+    std::array<Smoother, kMaxChannels> gain_{};
+    Meters meters_{};
+};
+
+} // namespace preamp::dsp

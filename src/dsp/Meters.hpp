@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Limits.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace preamp::dsp {
+
+/// Readings of one output channel since the last reset (clips: since start).
+struct ChannelMeter {
+    float peak = 0.0f;         ///< largest |x|
+    double sum_squares = 0.0;  ///< for RMS: sqrt(sum_squares / frames)
+    std::uint64_t clips = 0;   ///< samples with |x| > 1.0, never reset
+};
+
+/// What the engine measured on its outputs. Written by the RT thread only; the control
+/// side receives copies (see core::MeterExchange).
+struct Meters {
+    std::array<ChannelMeter, kMaxChannels> rec{};
+    std::array<ChannelMeter, kMaxChannels> pre{};
+    std::uint64_t frames = 0; ///< frames covered by peak and sum_squares
+
+    /// RT thread: add `n` samples of `x` to `m`.
+    static void measure(ChannelMeter& m, const float* x, std::uint32_t n) noexcept;
+    /// RT thread: start a new measuring interval; clip counts carry on.
+    void restart() noexcept;
+};
+
+} // namespace preamp::dsp
