@@ -1,0 +1,39 @@
+// The RBJ shelf coefficients against their analog prototypes.
+
+#include "Signals.hpp"
+#include "dsp/Biquad.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using preamp::dsp::Biquad;
+namespace t = preamp::test;
+
+TEST(Biquad, ZeroGainIsTheIdentity) {
+    EXPECT_TRUE(Biquad::low_shelf(48000, 100, 0.0).is_identity());
+    EXPECT_TRUE(Biquad::high_shelf(48000, 10000, 0.0).is_identity());
+    EXPECT_FALSE(Biquad::low_shelf(48000, 100, 0.1).is_identity());
+}
+
+TEST(Biquad, ShelvesMatchTheirAnalogPrototypes) {
+    for (double fs : {44100.0, 48000.0, 96000.0})
+        for (double gain : {-12.0, -3.3, 0.1, 6.0, 12.0})
+            for (double f : t::log_frequencies(20, 20000, 31)) {
+                const auto lo = Biquad::low_shelf(fs, 100, gain).response(fs, f);
+                const auto hi = Biquad::high_shelf(fs, 10000, gain).response(fs, f);
+                EXPECT_NEAR(t::db(std::abs(lo)), t::analog_low_shelf_db(f, fs, 100, gain), 1e-9)
+                    << fs << " Hz, " << gain << " dB at " << f;
+                EXPECT_NEAR(t::db(std::abs(hi)), t::analog_high_shelf_db(f, fs, 10000, gain), 1e-9)
+                    << fs << " Hz, " << gain << " dB at " << f;
+            }
+}
+
+TEST(Biquad, ShelfGainAtTheExtremes) {
+    const double fs = 48000;
+    EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 9).response(fs, 0.001))), 9.0, 1e-6);
+    EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 9).response(fs, fs / 2))), 0.0, 1e-6);
+    EXPECT_NEAR(t::db(std::abs(Biquad::high_shelf(fs, 10000, -7).response(fs, fs / 2))), -7.0, 1e-6);
+    // S = 1: half the gain (in dB) at f0.
+    EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 12).response(fs, 100))), 6.0, 1e-6);
+}
