@@ -12,21 +12,21 @@ double corner(double f0, double sample_rate) { return std::min(f0, 0.45 * sample
 dsp::ToneParams tone(const Settings& settings, double fs) {
     const Config& cfg = settings.config();
     const State& s = settings.state();
-    dsp::ToneParams t;
-    if (s.direct) return t;
+    if (s.direct) return {};
     using dsp::Biquad;
     using dsp::ToneParams;
-    t.stage[ToneParams::bass] = Biquad::low_shelf(fs, corner(cfg.tone.bass.freq_hz, fs), s.bass_db);
-    t.stage[ToneParams::treble] =
+    ToneParams::Stages t;
+    t[ToneParams::bass] = Biquad::low_shelf(fs, corner(cfg.tone.bass.freq_hz, fs), s.bass_db);
+    t[ToneParams::treble] =
         Biquad::high_shelf(fs, corner(cfg.tone.treble.freq_hz, fs), s.treble_db);
     if (s.loudness) {
         const auto boost = cfg.loudness.boost(s.volume_db);
-        t.stage[ToneParams::loudness_low] =
+        t[ToneParams::loudness_low] =
             Biquad::low_shelf(fs, corner(cfg.loudness.bass_freq_hz, fs), boost.bass_db);
-        t.stage[ToneParams::loudness_high] =
+        t[ToneParams::loudness_high] =
             Biquad::high_shelf(fs, corner(cfg.loudness.treble_freq_hz, fs), boost.treble_db);
     }
-    return t;
+    return ToneParams(t);
 }
 
 } // namespace

@@ -1,7 +1,10 @@
 #include "Selector.hpp"
 
+#include "Simd.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
 namespace preamp::dsp {
@@ -9,9 +12,22 @@ namespace {
 
 inline float finite_or_zero(float x) noexcept { return std::isfinite(x) ? x : 0.0f; }
 
+// Copies, turning NaN and infinities (all exponent bits set) into 0.
+PREAMP_HOT void copy_finite(const float* src, float* dst, std::uint32_t n) noexcept {
+    const v8i exponent = v8i{} + 0x7f800000;
+    std::uint32_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        v8i bits;
+        std::memcpy(&bits, src + i, sizeof bits);
+        bits &= (bits & exponent) != exponent;
+        std::memcpy(dst + i, &bits, sizeof bits);
+    }
+    for (; i < n; ++i) dst[i] = finite_or_zero(src[i]);
+}
+
 void copy(const float* src, float* dst, std::uint32_t n, bool sanitize) noexcept {
     if (sanitize)
-        std::transform(src, src + n, dst, finite_or_zero);
+        copy_finite(src, dst, n);
     else
         std::copy_n(src, n, dst);
 }

@@ -1,6 +1,18 @@
 #include "Smoother.hpp"
 
+#include "Simd.hpp"
+
 #include <algorithm>
+
+namespace preamp::dsp {
+namespace {
+
+PREAMP_HOT void scale(float* x, float g, std::uint32_t n) noexcept {
+    for (std::uint32_t i = 0; i < n; ++i) x[i] *= g;
+}
+
+} // namespace
+} // namespace preamp::dsp
 
 namespace preamp::dsp {
 
@@ -32,7 +44,7 @@ void Smoother::apply(float* x, std::uint32_t frames) noexcept {
         std::fill(x + i, x + frames, 0.0f);
         return;
     }
-    for (; i < frames; ++i) x[i] *= g;
+    scale(x + i, g, frames - i);
 }
 
 } // namespace preamp::dsp

@@ -2,6 +2,7 @@
 
 #include "Biquad.hpp"
 #include "Limits.hpp"
+#include "ToneKernel.hpp"
 
 #include <array>
 #include <cstdint>
@@ -9,28 +10,40 @@
 
 namespace preamp::dsp {
 
-/// The coefficient set of the tone section: bass, treble and the two loudness shelves.
-/// Stages equal to the identity are skipped; all four identity means the section is
-/// bypassed bit-exactly.
-struct ToneParams {
+/// The tone section's response: bass, treble and the two loudness shelves, with the
+/// kernel that runs them designed up front. Identity stages are skipped; all four
+/// identity means the section is bypassed bit-exactly.
+class ToneParams {
+public:
     enum Stage : unsigned { bass, treble, loudness_low, loudness_high, stage_count };
-    std::array<Biquad, stage_count> stage{};
+    using Stages = std::array<Biquad, stage_count>;
 
-    [[nodiscard]] bool is_identity() const noexcept;
-    bool operator==(const ToneParams&) const = default;
+    /// The flat response.
+    ToneParams() = default;
+    /// Main thread: designs the kernel for `stages`.
+    explicit ToneParams(const Stages& stages)
+        : stages_(stages), kernel_(ToneKernel::design(stages)) {}
+
+    [[nodiscard]] const Stages& stages() const noexcept { return stages_; }
+    [[nodiscard]] const ToneKernel& kernel() const noexcept { return kernel_; }
+    [[nodiscard]] bool is_identity() const noexcept { return kernel_.stages == 0; }
+    bool operator==(const ToneParams& o) const noexcept { return stages_ == o.stages_; }
+
+private:
+    Stages stages_{};
+    ToneKernel kernel_{};
 };
 
-/// Cascaded shelves on C channels. A new coefficient set never replaces the running one
-/// abruptly: a second bank starts from the running bank's memory and the two outputs
-/// are crossfaded linearly over the ramp (their signals are correlated, so equal gain
-/// is right). A change that arrives during a crossfade waits for it to end.
+/// Cascaded shelves on C channels. A new response never replaces the running one
+/// abruptly: a second bank starts from the running bank's memory (stage by stage) and
+/// the two outputs are crossfaded linearly over the ramp (they are correlated, so equal
+/// gain is right). A change that arrives during a crossfade waits for it to end.
 class ToneStack {
 public:
     /// Main thread: allocates the crossfade scratch.
     explicit ToneStack(unsigned channels);
 
-    /// RT thread: take `target` as the response to head for, crossfading over
-    /// `ramp_frames` (0 = at once).
+    /// RT thread: head for `target`, crossfading over `ramp_frames` (0 = at once).
     void set_target(const ToneParams& target, std::uint32_t ramp_frames) noexcept;
     /// RT thread: jump to `params` with cleared filter memory, no crossfade.
     void reset(const ToneParams& params) noexcept;
@@ -39,21 +52,14 @@ public:
 
     /// True while two banks are crossfading.
     [[nodiscard]] bool fading() const noexcept { return fade_left_ > 0; }
-    /// True when the section leaves its input untouched.
-    [[nodiscard]] bool bypassed() const noexcept;
 
 private:
     struct Bank {
         ToneParams params{};
-        std::array<Biquad, ToneParams::stage_count> packed{};
-        std::array<unsigned, ToneParams::stage_count> stage_of{};
-        unsigned count = 0;
-        std::array<std::array<BiquadState, ToneParams::stage_count>, kMaxChannels> state{};
+        std::array<std::array<double, ToneKernel::kMaxStates>, kMaxChannels> state{};
 
-        void load(const ToneParams& p) noexcept;
-        void clear() noexcept;
         void inherit(const Bank& from) noexcept;
-        void run(float* x, unsigned channel, std::uint32_t frames) noexcept;
+        void run(float* const* x, unsigned channels, std::uint32_t frames) noexcept;
         void sanitize(unsigned channels) noexcept;
     };
 

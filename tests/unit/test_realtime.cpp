@@ -190,7 +190,9 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     float last_gain = -1;
     std::size_t clock = 0;
     forbidden_calls = 0;
-    for (int period = 0; period < 20000; ++period) {
+    // Run until the storm has really been seen (bounded, for a badly loaded machine).
+    for (long period = 0; period < 2000000; ++period) {
+        if (period >= 20000 && published.load() >= 2000 && seen_changes >= 1000) break;
         for (unsigned k = 0; k < in.size(); ++k)
             for (unsigned i = 0; i < frames; ++i)
                 in[k][i] = static_cast<float>(0.5 * std::sin(0.01 * (clock + i) * (k + 1)));
@@ -209,8 +211,8 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     writer.join();
 
     EXPECT_EQ(forbidden_calls.load(), 0) << "the RT side allocated, freed, locked or blocked";
-    EXPECT_GT(published.load(), 1000) << "the storm was not a storm";
-    EXPECT_GT(seen_changes, 1000) << "the RT side did not see the parameters change";
+    EXPECT_GE(published.load(), 2000) << "the storm was not a storm";
+    EXPECT_GE(seen_changes, 1000) << "the RT side did not see the parameters change";
     for (const auto& ch : pre)
         for (float v : ch) ASSERT_TRUE(std::isfinite(v));
 }

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Biquad.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace preamp::dsp {
+
+/// Up to four cascaded biquads folded into one linear state-space system that advances
+/// four frames per step: (s, x[0..3]) -> (s', y[0..3]). Stepping four frames at once
+/// breaks the one-sample feedback loop that makes a plain biquad latency-bound, and the
+/// matrix products vectorise. The state is the stages' own transposed-direct-form-II
+/// memories (s1, s2 per stage, in stage order), so a kernel can take over another's
+/// memory stage by stage, and a plain TDF2 loop can finish a period's last frames on the
+/// same state. Designed in double on the control side; RT code only runs it.
+struct ToneKernel {
+    static constexpr unsigned kStep = 4;
+    static constexpr unsigned kMaxStages = 4;
+    static constexpr unsigned kMaxStates = 2 * kMaxStages;
+
+    unsigned stages = 0;                        ///< active (non-identity) stages
+    std::array<Biquad, kMaxStages> stage{};     ///< their coefficients, in order
+    std::array<unsigned, kMaxStages> stage_id{}; ///< which ToneParams stage each one is
+
+    // Step matrices, zero-padded to kMaxStates, laid out as columns of four or eight.
+    alignas(32) double a[kMaxStates][kMaxStates]{}; ///< a[m][r]: state m -> new state r
+    alignas(32) double b[kStep][kMaxStates]{};      ///< b[i][r]: input i -> new state r
+    alignas(32) double c[kMaxStates][kStep]{};      ///< c[m][k]: state m -> output k
+    alignas(32) double d[kStep][kStep]{};           ///< d[i][k]: input i -> output k
+
+    /// Main thread: folds the non-identity stages of `stages_in` (at most four).
+    [[nodiscard]] static ToneKernel design(const std::array<Biquad, kMaxStages>& stages_in);
+
+    /// RT thread: filters x[0..frames) in place through `state` (kMaxStates doubles).
+    void run(float* x, std::uint32_t frames, double* state) const noexcept;
+    /// RT thread: the same for two channels at once (twice the throughput).
+    void run2(float* x0, float* x1, std::uint32_t frames, double* state0,
+              double* state1) const noexcept;
+};
+
+} // namespace preamp::dsp
