@@ -8,10 +8,14 @@
 #define PREAMP_HOT
 #endif
 
+/// For helpers of the hot loops: inlined into each clone, so vector values never cross
+/// a call between code built for different instruction sets.
+#define PREAMP_INLINE __attribute__((always_inline)) inline
+
 namespace preamp::dsp {
 
 /// Four doubles, as one AVX register or two SSE2 ones (GCC/Clang vector extension).
-typedef double v4d __attribute__((vector_size(32), aligned(32)));
+typedef double v4d __attribute__((vector_size(32)));
 
 } // namespace preamp::dsp
 

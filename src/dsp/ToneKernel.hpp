@@ -7,6 +7,12 @@
 
 namespace preamp::dsp {
 
+/// Instruction sets the tone kernel has code for, in increasing order.
+enum class Isa : unsigned { baseline, avx2, avx512 };
+
+/// The best Isa this CPU runs (x86-64-v3 for avx2, x86-64-v4 for avx512).
+[[nodiscard]] Isa best_isa() noexcept;
+
 /// Up to four cascaded biquads folded into one linear state-space system that advances
 /// four frames per step: (s, x[0..3]) -> (s', y[0..3]). Stepping four frames at once
 /// breaks the one-sample feedback loop that makes a plain biquad latency-bound, and the
@@ -14,11 +20,14 @@ namespace preamp::dsp {
 /// memories (s1, s2 per stage, in stage order), so a kernel can take over another's
 /// memory stage by stage, and a plain TDF2 loop can finish a period's last frames on the
 /// same state. Designed in double on the control side; RT code only runs it.
+/// With AVX2 (x86-64-v3) one channel's four states fill a register; with AVX-512 two
+/// channels share one; without either, the direct form runs on the same state.
 struct ToneKernel {
     static constexpr unsigned kStep = 4;
     static constexpr unsigned kMaxStages = 4;
     static constexpr unsigned kMaxStates = 2 * kMaxStages;
 
+    Isa isa = Isa::baseline;                    ///< which code runs it
     unsigned stages = 0;                        ///< active (non-identity) stages
     std::array<Biquad, kMaxStages> stage{};     ///< their coefficients, in order
     std::array<unsigned, kMaxStages> stage_id{}; ///< which ToneParams stage each one is
@@ -29,8 +38,10 @@ struct ToneKernel {
     alignas(32) double c[kMaxStates][kStep]{};      ///< c[m][k]: state m -> output k
     alignas(32) double d[kStep][kStep]{};           ///< d[i][k]: input i -> output k
 
-    /// Main thread: folds the non-identity stages of `stages_in` (at most four).
-    [[nodiscard]] static ToneKernel design(const std::array<Biquad, kMaxStages>& stages_in);
+    /// Main thread: folds the non-identity stages of `stages_in`, to run with `isa`
+    /// (lowered to what the CPU has; tests choose lower ones to cover every path).
+    [[nodiscard]] static ToneKernel design(const std::array<Biquad, kMaxStages>& stages_in,
+                                           Isa isa = best_isa());
 
     /// RT thread: filters x[0..frames) in place through `state` (kMaxStates doubles).
     void run(float* x, std::uint32_t frames, double* state) const noexcept;

@@ -20,9 +20,9 @@ public:
 
     /// The flat response.
     ToneParams() = default;
-    /// Main thread: designs the kernel for `stages`.
-    explicit ToneParams(const Stages& stages)
-        : stages_(stages), kernel_(ToneKernel::design(stages)) {}
+    /// Main thread: designs the kernel for `stages`, to run with `isa`.
+    explicit ToneParams(const Stages& stages, Isa isa = best_isa())
+        : stages_(stages), kernel_(ToneKernel::design(stages, isa)) {}
 
     [[nodiscard]] const Stages& stages() const noexcept { return stages_; }
     [[nodiscard]] const ToneKernel& kernel() const noexcept { return kernel_; }

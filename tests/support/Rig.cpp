@@ -22,7 +22,15 @@ Rig::Rig(core::Config config, double sample_rate, bool snap)
     if (snap) engine_.reset(params_);
 }
 
-void Rig::update() { params_ = core::make_engine_params(settings_, fs_); }
+void Rig::update() {
+    params_ = core::make_engine_params(settings_, fs_);
+    params_.tone = dsp::ToneParams(params_.tone.stages(), isa_);
+}
+
+void Rig::use_isa(dsp::Isa isa) {
+    isa_ = isa;
+    update();
+}
 
 Capture Rig::run(std::size_t frames, const Signal& signal, unsigned period,
                  const std::function<void(std::size_t)>& before_period) {

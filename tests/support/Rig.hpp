@@ -30,6 +30,8 @@ public:
     std::size_t ramp_frames() const { return params_.ramp_frames; }
     /// Rebuild the snapshot from settings(); the next period ramps to it.
     void update();
+    /// Run the tone kernel with `isa` (or lower, if the CPU lacks it) from now on.
+    void use_isa(dsp::Isa isa);
 
     /// Runs `frames` frames of `signal` in periods of `period`; `before_period(frame)` is
     /// called with the absolute frame index at the start of each period. The signal
@@ -42,6 +44,7 @@ private:
     double fs_;
     dsp::Engine engine_;
     dsp::EngineParams params_;
+    dsp::Isa isa_ = dsp::best_isa();
     std::size_t clock_ = 0;
 };
 

@@ -21,7 +21,8 @@ struct Case {
     double volume_db;
 };
 
-class ToneResponse : public ::testing::TestWithParam<double> {};
+// Sample rate, and the instruction set the kernel runs with.
+class ToneResponse : public ::testing::TestWithParam<std::tuple<double, preamp::dsp::Isa>> {};
 
 // Measured gain in dB of pre_out over the input at `f`, steady state.
 double measure(t::Rig& rig, double f) {
@@ -38,10 +39,12 @@ double measure(t::Rig& rig, double f) {
     return t::db(amp / kAmplitude);
 }
 
-void check(double fs, const Case& c) {
+void check(const std::tuple<double, preamp::dsp::Isa>& param, const Case& c) {
+    const auto [fs, isa] = param;
+    if (isa > preamp::dsp::best_isa()) GTEST_SKIP() << "this CPU lacks the instruction set";
     Config cfg;
-    cfg.volume.max_db = 0;
     t::Rig rig(cfg, fs);
+    rig.use_isa(isa);
     auto& s = rig.settings();
     s.set_volume(c.volume_db);
     s.set_bass(c.bass_db);
@@ -78,10 +81,18 @@ TEST_P(ToneResponse, LoudnessAloneAtLowVolume) {
 
 TEST_P(ToneResponse, LoudnessWithTone) { check(GetParam(), {3.0, 2.0, true, -25.0}); }
 
-INSTANTIATE_TEST_SUITE_P(Rates, ToneResponse, ::testing::Values(44100.0, 48000.0, 96000.0),
-                         [](const auto& p) {
-                             return std::to_string(static_cast<int>(p.param)) + "Hz";
-                         });
+std::string case_name(const ::testing::TestParamInfo<ToneResponse::ParamType>& info) {
+    static const char* const names[] = {"baseline", "avx2", "avx512"};
+    return std::to_string(static_cast<int>(std::get<0>(info.param))) + "Hz_" +
+           names[static_cast<unsigned>(std::get<1>(info.param))];
+}
+
+INSTANTIATE_TEST_SUITE_P(RatesAndIsas, ToneResponse,
+                         ::testing::Combine(::testing::Values(44100.0, 48000.0, 96000.0),
+                                            ::testing::Values(preamp::dsp::Isa::baseline,
+                                                              preamp::dsp::Isa::avx2,
+                                                              preamp::dsp::Isa::avx512)),
+                         case_name);
 
 TEST(Loudness, ContourGrowsBelowTheReferenceAndStopsAtItsCap) {
     const Config cfg;
