@@ -51,7 +51,7 @@ void Config::validate() const {
         if (in.name == "rec_out" || in.name == "pre_out")
             throw InvalidValue("inputs name \"" + in.name + "\" is reserved for an output");
         names.push_back(in.name);
-        Range{-24.0, 24.0, "dB"}.check("inputs." + in.name + ".trim_db", in.trim_db);
+        trim_range().check("inputs." + in.name + ".trim_db", in.trim_db);
         if (in.label.size() > 64)
             throw InvalidValue("inputs." + in.name + ".label is longer than 64 characters");
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Range.hpp"
 #include "dsp/Loudness.hpp"
 
 #include <string>
@@ -57,6 +58,9 @@ struct Config {
     struct State {
         std::string file = "/var/lib/preampd/state";
     } state;
+
+    /// What inputs.*.trim_db allows.
+    [[nodiscard]] static Range trim_range() noexcept { return {-24.0, 24.0, "dB"}; }
 
     /// Throws InvalidValue naming the setting ("volume.default_db") when a value is out
     /// of its range or inconsistent with another.

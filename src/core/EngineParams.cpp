@@ -7,7 +7,9 @@ namespace preamp::core {
 namespace {
 
 // Shelf corner frequencies are kept below Nyquist at low sample rates.
-double corner(double f0, double sample_rate) { return std::min(f0, 0.45 * sample_rate); }
+double corner(double f0, double sample_rate) {
+    return std::min(f0, 0.45 * sample_rate);
+}
 
 dsp::ToneParams tone(const Settings& settings, double fs) {
     const Config& cfg = settings.config();
@@ -31,7 +33,9 @@ dsp::ToneParams tone(const Settings& settings, double fs) {
 
 } // namespace
 
-double db_to_gain(double db) noexcept { return db == 0.0 ? 1.0 : std::pow(10.0, db / 20.0); }
+double db_to_gain(double db) noexcept {
+    return db == 0.0 ? 1.0 : std::pow(10.0, db / 20.0);
+}
 
 dsp::EngineParams make_engine_params(const Settings& settings, double sample_rate) {
     const Config& cfg = settings.config();
@@ -40,7 +44,8 @@ dsp::EngineParams make_engine_params(const Settings& settings, double sample_rat
     p.source = settings.source_index(s.source);
     p.rec_source = settings.rec_source_index();
     p.tone = tone(settings, sample_rate);
-    p.ramp_frames = static_cast<std::uint32_t>(std::lround(cfg.volume.ramp_ms * sample_rate / 1000.0));
+    p.ramp_frames =
+        static_cast<std::uint32_t>(std::lround(cfg.volume.ramp_ms * sample_rate / 1000.0));
 
     double g = 0.0;
     if (!s.mute && s.volume_db > cfg.volume.min_db) {

@@ -12,7 +12,9 @@ struct Range {
     std::string_view unit; ///< "dB", "Hz", "ms" or empty
 
     [[nodiscard]] bool contains(double v) const noexcept { return v >= min && v <= max; }
-    [[nodiscard]] double clamp(double v) const noexcept { return v < min ? min : v > max ? max : v; }
+    [[nodiscard]] double clamp(double v) const noexcept {
+        return v < min ? min : v > max ? max : v;
+    }
     /// "-80 to 0 dB"
     [[nodiscard]] std::string describe() const;
     /// Throws InvalidValue naming `what` and `v` unless `v` is a finite number in range.

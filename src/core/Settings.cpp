@@ -7,7 +7,9 @@
 namespace preamp::core {
 namespace {
 
-double tenth(double db) { return std::round(db * 10.0) / 10.0; }
+double tenth(double db) {
+    return std::round(db * 10.0) / 10.0;
+}
 
 } // namespace
 
@@ -41,7 +43,8 @@ unsigned Settings::source_index(std::string_view name) const {
     for (unsigned i = 0; i < config_.inputs.size(); ++i)
         if (config_.inputs[i].name == name) return i;
     std::string known;
-    for (const auto& in : config_.inputs) known += (known.empty() ? "" : ", ") + in.name;
+    for (const auto& in : config_.inputs)
+        known += (known.empty() ? "" : ", ") + in.name;
     throw UnknownSource("unknown source \"" + std::string(name) + "\": the sources are " + known);
 }
 
@@ -67,9 +70,13 @@ bool Settings::replace(const State& s) {
     return true;
 }
 
-bool Settings::apply(const State& s) { return replace(validated(s)); }
+bool Settings::apply(const State& s) {
+    return replace(validated(s));
+}
 
-bool Settings::set_volume(double db) { return set(&State::volume_db, db); }
+bool Settings::set_volume(double db) {
+    return set(&State::volume_db, db);
+}
 
 double Settings::step_volume(double delta_db) {
     if (!std::isfinite(delta_db))
@@ -78,16 +85,32 @@ double Settings::step_volume(double delta_db) {
     return state_.volume_db;
 }
 
-bool Settings::set_mute(bool on) { return set(&State::mute, on); }
-bool Settings::set_dim(bool on) { return set(&State::dim, on); }
-bool Settings::set_source(std::string_view name) { return set(&State::source, std::string(name)); }
+bool Settings::set_mute(bool on) {
+    return set(&State::mute, on);
+}
+bool Settings::set_dim(bool on) {
+    return set(&State::dim, on);
+}
+bool Settings::set_source(std::string_view name) {
+    return set(&State::source, std::string(name));
+}
 bool Settings::set_rec_source(std::string_view name) {
     return set(&State::rec_source, std::string(name));
 }
-bool Settings::set_balance(double balance) { return set(&State::balance, balance); }
-bool Settings::set_bass(double db) { return set(&State::bass_db, db); }
-bool Settings::set_treble(double db) { return set(&State::treble_db, db); }
-bool Settings::set_loudness(bool on) { return set(&State::loudness, on); }
-bool Settings::set_direct(bool on) { return set(&State::direct, on); }
+bool Settings::set_balance(double balance) {
+    return set(&State::balance, balance);
+}
+bool Settings::set_bass(double db) {
+    return set(&State::bass_db, db);
+}
+bool Settings::set_treble(double db) {
+    return set(&State::treble_db, db);
+}
+bool Settings::set_loudness(bool on) {
+    return set(&State::loudness, on);
+}
+bool Settings::set_direct(bool on) {
+    return set(&State::direct, on);
+}
 
 } // namespace preamp::core

@@ -10,8 +10,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <sys/stat.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace preamp::core {
@@ -54,17 +54,28 @@ private:
 };
 
 void apply(State& s, std::string_view key, std::string_view v, const Parser& p) {
-    if (key == "volume_db") s.volume_db = p.number(key, v);
-    else if (key == "mute") s.mute = p.boolean(key, v);
-    else if (key == "dim") s.dim = p.boolean(key, v);
-    else if (key == "source") s.source = v;
-    else if (key == "rec_source") s.rec_source = v;
-    else if (key == "balance") s.balance = p.number(key, v);
-    else if (key == "bass_db") s.bass_db = p.number(key, v);
-    else if (key == "treble_db") s.treble_db = p.number(key, v);
-    else if (key == "loudness") s.loudness = p.boolean(key, v);
-    else if (key == "direct") s.direct = p.boolean(key, v);
-    else p.fail("unknown key \"" + std::string(key) + "\"");
+    if (key == "volume_db")
+        s.volume_db = p.number(key, v);
+    else if (key == "mute")
+        s.mute = p.boolean(key, v);
+    else if (key == "dim")
+        s.dim = p.boolean(key, v);
+    else if (key == "source")
+        s.source = v;
+    else if (key == "rec_source")
+        s.rec_source = v;
+    else if (key == "balance")
+        s.balance = p.number(key, v);
+    else if (key == "bass_db")
+        s.bass_db = p.number(key, v);
+    else if (key == "treble_db")
+        s.treble_db = p.number(key, v);
+    else if (key == "loudness")
+        s.loudness = p.boolean(key, v);
+    else if (key == "direct")
+        s.direct = p.boolean(key, v);
+    else
+        p.fail("unknown key \"" + std::string(key) + "\"");
 }
 
 [[noreturn]] void fail_errno(const std::string& what, const std::filesystem::path& path) {

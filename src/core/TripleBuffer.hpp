@@ -37,7 +37,7 @@ private:
     static constexpr std::uint8_t kFresh = 0x4;
 
     std::array<T, 3> slots_{};
-    std::uint8_t back_ = 0;  // writer's
+    std::uint8_t back_ = 0; // writer's
     std::atomic<std::uint8_t> middle_{1};
     std::uint8_t front_ = 2; // reader's
 };

@@ -15,15 +15,18 @@ constexpr double kSwitchSeconds = 0.020;
 Engine::Engine(unsigned sources, unsigned channels, double sample_rate)
     : sources_(std::clamp(sources, 1u, kMaxSources)),
       channels_(std::clamp(channels, 1u, kMaxChannels)),
-      rec_select_(sources_, channels_, static_cast<std::uint32_t>(std::lround(kSwitchSeconds * sample_rate))),
-      pre_select_(sources_, channels_, static_cast<std::uint32_t>(std::lround(kSwitchSeconds * sample_rate))),
+      rec_select_(sources_, channels_,
+                  static_cast<std::uint32_t>(std::lround(kSwitchSeconds * sample_rate))),
+      pre_select_(sources_, channels_,
+                  static_cast<std::uint32_t>(std::lround(kSwitchSeconds * sample_rate))),
       tone_(channels_) {}
 
 void Engine::reset(const EngineParams& p) noexcept {
     rec_select_.snap(p.rec_source);
     pre_select_.snap(p.source);
     tone_.reset(p.tone);
-    for (unsigned c = 0; c < channels_; ++c) gain_[c].snap(p.gain[c]);
+    for (unsigned c = 0; c < channels_; ++c)
+        gain_[c].snap(p.gain[c]);
 }
 
 bool Engine::settling() const noexcept {
@@ -37,7 +40,8 @@ void Engine::process(const EngineParams& p, const EngineIo& io, std::uint32_t fr
     rec_select_.select(p.rec_source);
     pre_select_.select(p.source);
     tone_.set_target(p.tone, p.ramp_frames);
-    for (unsigned c = 0; c < channels_; ++c) gain_[c].set_target(p.gain[c], p.ramp_frames);
+    for (unsigned c = 0; c < channels_; ++c)
+        gain_[c].set_target(p.gain[c], p.ramp_frames);
 
     for (std::uint32_t done = 0; done < frames;) {
         const std::uint32_t n = std::min(frames - done, kMaxBlock);
@@ -48,13 +52,16 @@ void Engine::process(const EngineParams& p, const EngineIo& io, std::uint32_t fr
 
 void Engine::process_block(const EngineIo& io, std::uint32_t offset, std::uint32_t n) noexcept {
     std::array<float*, kMaxChannels> pre{};
-    for (unsigned c = 0; c < channels_; ++c) pre[c] = io.pre[c] + offset;
+    for (unsigned c = 0; c < channels_; ++c)
+        pre[c] = io.pre[c] + offset;
 
     if (io.rec != nullptr) {
         std::array<float*, kMaxChannels> rec{};
-        for (unsigned c = 0; c < channels_; ++c) rec[c] = io.rec[c] + offset;
+        for (unsigned c = 0; c < channels_; ++c)
+            rec[c] = io.rec[c] + offset;
         rec_select_.process(io.in, offset, rec.data(), n, false);
-        for (unsigned c = 0; c < channels_; ++c) Meters::measure(meters_.rec[c], rec[c], n);
+        for (unsigned c = 0; c < channels_; ++c)
+            Meters::measure(meters_.rec[c], rec[c], n);
     }
 
     pre_select_.process(io.in, offset, pre.data(), n, true);

@@ -6,7 +6,9 @@
 namespace preamp::dsp {
 namespace {
 
-double tenth(double db) noexcept { return std::round(db * 10.0) / 10.0; }
+double tenth(double db) noexcept {
+    return std::round(db * 10.0) / 10.0;
+}
 
 } // namespace
 

@@ -9,9 +9,9 @@ namespace preamp::dsp {
 
 /// Readings of one output channel since the last reset (clips: since start).
 struct ChannelMeter {
-    float peak = 0.0f;         ///< largest |x|
-    double sum_squares = 0.0;  ///< for RMS: sqrt(sum_squares / frames)
-    std::uint64_t clips = 0;   ///< samples with |x| > 1.0, never reset
+    float peak = 0.0f;        ///< largest |x|
+    double sum_squares = 0.0; ///< for RMS: sqrt(sum_squares / frames)
+    std::uint64_t clips = 0;  ///< samples with |x| > 1.0, never reset
 };
 
 /// What the engine measured on its outputs. Written by the RT thread only; the control

@@ -10,7 +10,9 @@
 namespace preamp::dsp {
 namespace {
 
-inline float finite_or_zero(float x) noexcept { return std::isfinite(x) ? x : 0.0f; }
+inline float finite_or_zero(float x) noexcept {
+    return std::isfinite(x) ? x : 0.0f;
+}
 
 // Copies, turning NaN and infinities (all exponent bits set) into 0.
 PREAMP_HOT void copy_finite(const float* src, float* dst, std::uint32_t n) noexcept {
@@ -22,7 +24,8 @@ PREAMP_HOT void copy_finite(const float* src, float* dst, std::uint32_t n) noexc
         bits &= (bits & exponent) != exponent;
         std::memcpy(dst + i, &bits, sizeof bits);
     }
-    for (; i < n; ++i) dst[i] = finite_or_zero(src[i]);
+    for (; i < n; ++i)
+        dst[i] = finite_or_zero(src[i]);
 }
 
 void copy(const float* src, float* dst, std::uint32_t n, bool sanitize) noexcept {

@@ -8,7 +8,8 @@ namespace preamp::dsp {
 namespace {
 
 PREAMP_HOT void scale(float* x, float g, std::uint32_t n) noexcept {
-    for (std::uint32_t i = 0; i < n; ++i) x[i] *= g;
+    for (std::uint32_t i = 0; i < n; ++i)
+        x[i] *= g;
 }
 
 } // namespace

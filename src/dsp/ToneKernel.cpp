@@ -22,14 +22,15 @@ struct OneStep {
 
 OneStep fold(const ToneKernel& k) {
     OneStep o;
-    double u_s[M]{}; // the current stage's input as a function of the states...
+    double u_s[M]{};  // the current stage's input as a function of the states...
     double u_x = 1.0; // ... and of x
     for (unsigned j = 0; j < k.stages; ++j) {
         const Biquad& q = k.stage[j];
         const unsigned r1 = 2 * j, r2 = 2 * j + 1;
         // TDF2: y = b0 u + s1; s1' = b1 u - a1 y + s2; s2' = b2 u - a2 y.
         double y_s[M];
-        for (unsigned m = 0; m < M; ++m) y_s[m] = q.b0 * u_s[m] + (m == r1 ? 1.0 : 0.0);
+        for (unsigned m = 0; m < M; ++m)
+            y_s[m] = q.b0 * u_s[m] + (m == r1 ? 1.0 : 0.0);
         const double y_x = q.b0 * u_x;
         for (unsigned m = 0; m < M; ++m) {
             o.a[r1][m] = q.b1 * u_s[m] - q.a1 * y_s[m] + (m == r2 ? 1.0 : 0.0);
@@ -53,7 +54,8 @@ void simulate(const OneStep& one, double (&s)[M], const double (&x)[K], double (
         for (unsigned r = 0; r < M; ++r) {
             out += one.c[r] * s[r];
             next[r] = one.b[r] * x[k];
-            for (unsigned m = 0; m < M; ++m) next[r] += one.a[r][m] * s[m];
+            for (unsigned m = 0; m < M; ++m)
+                next[r] += one.a[r][m] * s[m];
         }
         y[k] = out;
         std::copy_n(next, M, s);
@@ -135,14 +137,17 @@ struct Lanes {
     V d[K], b[K][H], c[4 * H], a[4 * H][H];
 
     PREAMP_INLINE Lanes(const ToneKernel& k, V (&initial)[H]) noexcept {
-        for (unsigned h = 0; h < H; ++h) s[h] = initial[h];
+        for (unsigned h = 0; h < H; ++h)
+            s[h] = initial[h];
         for (unsigned i = 0; i < K; ++i) {
             d[i] = W::column(k.d[i]);
-            for (unsigned h = 0; h < H; ++h) b[i][h] = W::column(k.b[i] + 4 * h);
+            for (unsigned h = 0; h < H; ++h)
+                b[i][h] = W::column(k.b[i] + 4 * h);
         }
         for (unsigned m = 0; m < 4 * H; ++m) {
             c[m] = W::column(k.c[m]);
-            for (unsigned h = 0; h < H; ++h) a[m][h] = W::column(k.a[m] + 4 * h);
+            for (unsigned h = 0; h < H; ++h)
+                a[m][h] = W::column(k.a[m] + 4 * h);
         }
     }
 
@@ -152,13 +157,15 @@ struct Lanes {
     PREAMP_INLINE void input(V x, V& y, V (&n)[H]) const noexcept {
         const V xi = W::template spread<I>(x);
         y += d[I] * xi;
-        for (unsigned h = 0; h < H; ++h) n[h] += b[I][h] * xi;
+        for (unsigned h = 0; h < H; ++h)
+            n[h] += b[I][h] * xi;
     }
     template <unsigned I>
     PREAMP_INLINE void state(unsigned g, V& y, V (&n)[H]) const noexcept {
         const V sm = W::template spread<I>(s[g]);
         y += c[4 * g + I] * sm;
-        for (unsigned h = 0; h < H; ++h) n[h] += a[4 * g + I][h] * sm;
+        for (unsigned h = 0; h < H; ++h)
+            n[h] += a[4 * g + I][h] * sm;
     }
     PREAMP_INLINE V step(V x) noexcept {
         V y0{}, y1{}, n0[H]{}, n1[H]{};
@@ -172,7 +179,8 @@ struct Lanes {
             state<2>(g, y0, n0);
             state<3>(g, y1, n1);
         }
-        for (unsigned h = 0; h < H; ++h) s[h] = n0[h] + n1[h];
+        for (unsigned h = 0; h < H; ++h)
+            s[h] = n0[h] + n1[h];
         return y0 + y1;
     }
 };
@@ -182,10 +190,13 @@ template <unsigned H>
 PREAMP_INLINE void one_channel(const ToneKernel& k, float* x, std::uint32_t blocks,
                                double* st) noexcept {
     v4d init[H];
-    for (unsigned h = 0; h < H; ++h) init[h] = load4(st + 4 * h);
+    for (unsigned h = 0; h < H; ++h)
+        init[h] = load4(st + 4 * h);
     Lanes<v4d, H> l(k, init);
-    for (std::uint32_t i = 0; i < blocks; ++i, x += K) narrow(l.step(widen(x)), x);
-    for (unsigned h = 0; h < H; ++h) std::memcpy(st + 4 * h, &l.s[h], sizeof(v4d));
+    for (std::uint32_t i = 0; i < blocks; ++i, x += K)
+        narrow(l.step(widen(x)), x);
+    for (unsigned h = 0; h < H; ++h)
+        std::memcpy(st + 4 * h, &l.s[h], sizeof(v4d));
 }
 
 template <unsigned H>
@@ -228,21 +239,21 @@ void two_baseline(const ToneKernel& k, float* x0, float* x1, std::uint32_t block
 #if PREAMP_WIDE
 template <unsigned H>
 __attribute__((target("arch=x86-64-v3"))) void one_avx2(const ToneKernel& k, float* x,
-                                                       std::uint32_t n, double* st) noexcept {
+                                                        std::uint32_t n, double* st) noexcept {
     one_channel<H>(k, x, n, st);
 }
 template <unsigned H>
 __attribute__((target("arch=x86-64-v3"))) void two_avx2(const ToneKernel& k, float* x0, float* x1,
-                                                       std::uint32_t n, double* s0,
-                                                       double* s1) noexcept {
+                                                        std::uint32_t n, double* s0,
+                                                        double* s1) noexcept {
     two_channels<H>(k, x0, x1, n, s0, s1);
 }
 
 // Two channels in one 512-bit register: half the instructions of two_channels.
 template <unsigned H>
-__attribute__((target("arch=x86-64-v4"))) void two_avx512(const ToneKernel& k, float* x0,
-                                                         float* x1, std::uint32_t blocks,
-                                                         double* st0, double* st1) noexcept {
+__attribute__((target("arch=x86-64-v4"))) void two_avx512(const ToneKernel& k, float* x0, float* x1,
+                                                          std::uint32_t blocks, double* st0,
+                                                          double* st1) noexcept {
     v8d init[H];
     for (unsigned h = 0; h < H; ++h) {
         const v4d a = load4(st0 + 4 * h), b = load4(st1 + 4 * h);
@@ -298,7 +309,9 @@ const Isa kBestIsa = [] {
 
 } // namespace
 
-Isa best_isa() noexcept { return kBestIsa; }
+Isa best_isa() noexcept {
+    return kBestIsa;
+}
 
 ToneKernel ToneKernel::design(const std::array<Biquad, kMaxStages>& stages_in, Isa isa) {
     ToneKernel k;

@@ -27,9 +27,9 @@ struct ToneKernel {
     static constexpr unsigned kMaxStages = 4;
     static constexpr unsigned kMaxStates = 2 * kMaxStages;
 
-    Isa isa = Isa::baseline;                    ///< which code runs it
-    unsigned stages = 0;                        ///< active (non-identity) stages
-    std::array<Biquad, kMaxStages> stage{};     ///< their coefficients, in order
+    Isa isa = Isa::baseline;                     ///< which code runs it
+    unsigned stages = 0;                         ///< active (non-identity) stages
+    std::array<Biquad, kMaxStages> stage{};      ///< their coefficients, in order
     std::array<unsigned, kMaxStages> stage_id{}; ///< which ToneParams stage each one is
 
     // Step matrices, zero-padded to kMaxStates, laid out as columns of four or eight.

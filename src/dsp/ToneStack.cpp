@@ -13,7 +13,8 @@ constexpr double kFlushBelow = 1e-18;
 } // namespace
 
 void ToneStack::Bank::inherit(const Bank& from) noexcept {
-    for (auto& ch : state) ch.fill(0.0);
+    for (auto& ch : state)
+        ch.fill(0.0);
     const ToneKernel& to_k = params.kernel();
     const ToneKernel& from_k = from.params.kernel();
     for (unsigned i = 0; i < to_k.stages; ++i)
@@ -58,7 +59,8 @@ void ToneStack::reset(const ToneParams& params) noexcept {
     fade_left_ = 0;
     has_pending_ = false;
     bank_[0].params = params;
-    for (auto& ch : bank_[0].state) ch.fill(0.0);
+    for (auto& ch : bank_[0].state)
+        ch.fill(0.0);
 }
 
 void ToneStack::process(float* const* channels, std::uint32_t frames) noexcept {

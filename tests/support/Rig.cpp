@@ -41,17 +41,22 @@ Capture Rig::run(std::size_t frames, const Signal& signal, unsigned period,
     std::vector<std::vector<float>> pre(channels, std::vector<float>(period));
     std::vector<const float*> in_ptr;
     std::vector<float*> rec_ptr, pre_ptr;
-    for (auto& b : in) in_ptr.push_back(b.data());
-    for (auto& b : rec) rec_ptr.push_back(b.data());
-    for (auto& b : pre) pre_ptr.push_back(b.data());
+    for (auto& b : in)
+        in_ptr.push_back(b.data());
+    for (auto& b : rec)
+        rec_ptr.push_back(b.data());
+    for (auto& b : pre)
+        pre_ptr.push_back(b.data());
 
-    Capture out{std::vector<std::vector<float>>(channels), std::vector<std::vector<float>>(channels)};
+    Capture out{std::vector<std::vector<float>>(channels),
+                std::vector<std::vector<float>>(channels)};
     for (std::size_t done = 0; done < frames;) {
         const auto n = static_cast<unsigned>(std::min<std::size_t>(period, frames - done));
         if (before_period) before_period(done);
         for (unsigned s = 0; s < sources; ++s)
             for (unsigned c = 0; c < channels; ++c)
-                for (unsigned i = 0; i < n; ++i) in[s * channels + c][i] = signal(s, c, clock_ + i);
+                for (unsigned i = 0; i < n; ++i)
+                    in[s * channels + c][i] = signal(s, c, clock_ + i);
         engine_.process(params_, {in_ptr.data(), rec_ptr.data(), pre_ptr.data()}, n);
         for (unsigned c = 0; c < channels; ++c) {
             out.rec[c].insert(out.rec[c].end(), rec[c].begin(), rec[c].begin() + n);

@@ -36,13 +36,15 @@ double tone_amplitude(const std::vector<float>& x, std::size_t begin, std::size_
 
 double rms(const std::vector<float>& x, std::size_t begin, std::size_t end) {
     double sum = 0;
-    for (std::size_t n = begin; n < end; ++n) sum += static_cast<double>(x[n]) * static_cast<double>(x[n]);
+    for (std::size_t n = begin; n < end; ++n)
+        sum += static_cast<double>(x[n]) * static_cast<double>(x[n]);
     return std::sqrt(sum / static_cast<double>(end - begin));
 }
 
 double peak(const std::vector<float>& x, std::size_t begin, std::size_t end) {
     double p = 0;
-    for (std::size_t n = begin; n < end; ++n) p = std::max(p, std::fabs(static_cast<double>(x[n])));
+    for (std::size_t n = begin; n < end; ++n)
+        p = std::max(p, std::fabs(static_cast<double>(x[n])));
     return p;
 }
 
@@ -53,7 +55,9 @@ double max_step(const std::vector<float>& x, std::size_t begin, std::size_t end)
     return m;
 }
 
-double db(double ratio) { return 20.0 * std::log10(ratio); }
+double db(double ratio) {
+    return 20.0 * std::log10(ratio);
+}
 
 std::vector<double> log_frequencies(double lo, double hi, unsigned count) {
     std::vector<double> f(count);

@@ -3,9 +3,8 @@
 #include "Signals.hpp"
 #include "dsp/Biquad.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using preamp::dsp::Biquad;
 namespace t = preamp::test;
@@ -33,7 +32,8 @@ TEST(Biquad, ShelfGainAtTheExtremes) {
     const double fs = 48000;
     EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 9).response(fs, 0.001))), 9.0, 1e-6);
     EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 9).response(fs, fs / 2))), 0.0, 1e-6);
-    EXPECT_NEAR(t::db(std::abs(Biquad::high_shelf(fs, 10000, -7).response(fs, fs / 2))), -7.0, 1e-6);
+    EXPECT_NEAR(t::db(std::abs(Biquad::high_shelf(fs, 10000, -7).response(fs, fs / 2))), -7.0,
+                1e-6);
     // S = 1: half the gain (in dB) at f0.
     EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 12).response(fs, 100))), 6.0, 1e-6);
 }

@@ -6,10 +6,9 @@
 
 #include "Rig.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <functional>
+#include <gtest/gtest.h>
 #include <numbers>
 #include <string>
 
@@ -78,7 +77,8 @@ void check(const std::string& what, const Change& setup, const Change& change,
             for (const auto* y : outputs) {
                 const auto o = measure(*y, ramp);
                 if (abrupt)
-                    EXPECT_GT(o.step, o.bound) << what << ": the detector must catch an abrupt change";
+                    EXPECT_GT(o.step, o.bound)
+                        << what << ": the detector must catch an abrupt change";
                 else
                     EXPECT_LE(o.step, o.bound) << what << ": click on channel " << c;
             }
@@ -91,7 +91,9 @@ const Change nothing = [](Settings&) {};
 } // namespace
 
 TEST(Clicks, VolumeFromBottomToFull) {
-    check("-80 -> 0 dB", [](Settings& s) { s.set_volume(-80); }, [](Settings& s) { s.set_volume(0); });
+    check(
+        "-80 -> 0 dB", [](Settings& s) { s.set_volume(-80); },
+        [](Settings& s) { s.set_volume(0); });
 }
 
 TEST(Clicks, VolumeFromFullToBottom) {
@@ -99,22 +101,26 @@ TEST(Clicks, VolumeFromFullToBottom) {
 }
 
 TEST(Clicks, SourceSwitch) {
-    check("s0 -> s1", nothing, [](Settings& s) { s.set_source("s1"); }, Output::both, Abrupt::reset);
+    check(
+        "s0 -> s1", nothing, [](Settings& s) { s.set_source("s1"); }, Output::both, Abrupt::reset);
 }
 
 TEST(Clicks, RecSourceSwitch) {
-    check("rec s0 -> s1", nothing, [](Settings& s) { s.set_rec_source("s1"); }, Output::rec,
-          Abrupt::reset);
+    check(
+        "rec s0 -> s1", nothing, [](Settings& s) { s.set_rec_source("s1"); }, Output::rec,
+        Abrupt::reset);
 }
 
 TEST(Clicks, Mute) {
     check("mute", nothing, [](Settings& s) { s.set_mute(true); });
-    check("unmute", [](Settings& s) { s.set_mute(true); }, [](Settings& s) { s.set_mute(false); });
+    check(
+        "unmute", [](Settings& s) { s.set_mute(true); }, [](Settings& s) { s.set_mute(false); });
 }
 
 TEST(Clicks, Dim) {
     check("dim", nothing, [](Settings& s) { s.set_dim(true); });
-    check("undim", [](Settings& s) { s.set_dim(true); }, [](Settings& s) { s.set_dim(false); });
+    check(
+        "undim", [](Settings& s) { s.set_dim(true); }, [](Settings& s) { s.set_dim(false); });
 }
 
 TEST(Clicks, DirectToggle) {
@@ -125,19 +131,24 @@ TEST(Clicks, DirectToggle) {
         s.set_volume(-6);
     };
     check("direct on", coloured, [](Settings& s) { s.set_direct(true); });
-    check("direct off", [&](Settings& s) { coloured(s), s.set_direct(true); },
-          [](Settings& s) { s.set_direct(false); });
+    check(
+        "direct off", [&](Settings& s) { coloured(s), s.set_direct(true); },
+        [](Settings& s) { s.set_direct(false); });
 }
 
 TEST(Clicks, ToneJumps) {
     check("bass 0 -> +12", nothing, [](Settings& s) { s.set_bass(12); });
-    check("bass -12 -> +12", [](Settings& s) { s.set_bass(-12); }, [](Settings& s) { s.set_bass(12); });
-    check("bass +12 -> 0", [](Settings& s) { s.set_bass(12); }, [](Settings& s) { s.set_bass(0); });
+    check(
+        "bass -12 -> +12", [](Settings& s) { s.set_bass(-12); },
+        [](Settings& s) { s.set_bass(12); });
+    check(
+        "bass +12 -> 0", [](Settings& s) { s.set_bass(12); }, [](Settings& s) { s.set_bass(0); });
 }
 
 TEST(Clicks, LoudnessToggleAtLowVolume) {
-    check("loudness on", [](Settings& s) { s.set_volume(-50); },
-          [](Settings& s) { s.set_loudness(true); });
+    check(
+        "loudness on", [](Settings& s) { s.set_volume(-50); },
+        [](Settings& s) { s.set_loudness(true); });
 }
 
 TEST(Clicks, KnobsTurnedEveryPeriod) {

@@ -2,9 +2,8 @@
 
 #include "Rig.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <limits>
 
 namespace t = preamp::test;
@@ -32,7 +31,8 @@ void colour(Settings& s) {
     s.set_dim(true);
 }
 
-void expect_same(const std::vector<float>& got, const std::vector<float>& want, std::size_t from = 0) {
+void expect_same(const std::vector<float>& got, const std::vector<float>& want,
+                 std::size_t from = 0) {
     ASSERT_EQ(got.size(), want.size());
     for (std::size_t n = from; n < got.size(); ++n)
         ASSERT_EQ(std::bit_cast<std::uint32_t>(got[n]), std::bit_cast<std::uint32_t>(want[n]))
@@ -41,7 +41,8 @@ void expect_same(const std::vector<float>& got, const std::vector<float>& want, 
 
 std::vector<float> input(unsigned s, unsigned c, std::size_t begin, std::size_t n) {
     std::vector<float> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = programme(s, c, begin + i);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = programme(s, c, begin + i);
     return v;
 }
 
@@ -66,7 +67,8 @@ TEST(Engine, RecOutIsBitExactUnderEveryPreSetting) {
         rig.settings().set_direct(n / 256 % 11 == 0);
         rig.update();
     });
-    for (unsigned c = 0; c < 2; ++c) expect_same(out.rec[c], input(1, c, 0, 48000));
+    for (unsigned c = 0; c < 2; ++c)
+        expect_same(out.rec[c], input(1, c, 0, 48000));
 }
 
 TEST(Engine, RecSourceCanDifferFromTheSelectedSource) {
@@ -76,7 +78,8 @@ TEST(Engine, RecSourceCanDifferFromTheSelectedSource) {
     rig.update();
     rig.engine().reset(rig.params());
     const auto out = rig.run(4096, programme);
-    for (unsigned c = 0; c < 2; ++c) expect_same(out.rec[c], input(2, c, 0, 4096));
+    for (unsigned c = 0; c < 2; ++c)
+        expect_same(out.rec[c], input(2, c, 0, 4096));
 }
 
 TEST(Engine, NeutralPrePathIsBitExactWithDirectOnAndOff) {
@@ -89,7 +92,8 @@ TEST(Engine, NeutralPrePathIsBitExactWithDirectOnAndOff) {
         rig.update();
         rig.engine().reset(rig.params());
         const auto out = rig.run(20000, programme, 333);
-        for (unsigned c = 0; c < 2; ++c) expect_same(out.pre[c], input(1, c, 0, 20000));
+        for (unsigned c = 0; c < 2; ++c)
+            expect_same(out.pre[c], input(1, c, 0, 20000));
     }
 }
 
@@ -116,8 +120,10 @@ TEST(Engine, SilenceStaysSilence) {
     rig.update();
     const auto out = rig.run(20000, [](unsigned, unsigned, std::size_t) { return 0.0f; });
     for (unsigned c = 0; c < 2; ++c) {
-        for (float v : out.pre[c]) ASSERT_EQ(std::bit_cast<std::uint32_t>(v), 0u);
-        for (float v : out.rec[c]) ASSERT_EQ(std::bit_cast<std::uint32_t>(v), 0u);
+        for (float v : out.pre[c])
+            ASSERT_EQ(std::bit_cast<std::uint32_t>(v), 0u);
+        for (float v : out.rec[c])
+            ASSERT_EQ(std::bit_cast<std::uint32_t>(v), 0u);
     }
 }
 
@@ -204,7 +210,8 @@ TEST(Engine, NanAndInfinityDoNotPoisonTheFilters) {
     const auto got = a.run(20000, dirty);
     const auto want = b.run(20000, zeroed);
     for (unsigned c = 0; c < 2; ++c) {
-        for (float v : got.pre[c]) ASSERT_TRUE(std::isfinite(v));
+        for (float v : got.pre[c])
+            ASSERT_TRUE(std::isfinite(v));
         expect_same(got.pre[c], want.pre[c]);
     }
 }
@@ -221,7 +228,8 @@ TEST(Engine, DenormalsAreFlushed) {
     };
     const auto out = rig.run(48000, tiny);
     for (unsigned c = 0; c < 2; ++c) {
-        for (float v : out.pre[c]) ASSERT_NE(std::fpclassify(v), FP_SUBNORMAL);
+        for (float v : out.pre[c])
+            ASSERT_NE(std::fpclassify(v), FP_SUBNORMAL);
         // The shelves' memories decay into exact zeros, not into denormal dust.
         EXPECT_EQ(t::peak(out.pre[c], 24000, 48000), 0.0);
     }

@@ -3,11 +3,10 @@
 #include "core/MeterExchange.hpp"
 #include "core/TripleBuffer.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <thread>
 
 using namespace preamp;
@@ -39,7 +38,8 @@ TEST(TripleBuffer, ReaderSeesWholeSnapshotsInOrder) {
     while (true) {
         const bool finished = done.load();
         const Snapshot& s = slot.read();
-        for (auto c : s.copies) ASSERT_EQ(c, s.serial) << "torn snapshot";
+        for (auto c : s.copies)
+            ASSERT_EQ(c, s.serial) << "torn snapshot";
         ASSERT_GE(s.serial, last) << "went back in time";
         distinct += s.serial != last;
         last = s.serial;

@@ -10,12 +10,11 @@
 #include "core/TripleBuffer.hpp"
 #include "dsp/Engine.hpp"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <gtest/gtest.h>
 #include <mutex>
 #include <pthread.h>
 #include <random>
@@ -84,11 +83,11 @@ int posix_memalign(void** p, size_t a, size_t n) {
     return *p != nullptr ? 0 : ENOMEM;
 }
 
-#define PREAMP_COUNTED(ret, name, params, args)                                                  \
-    ret name params {                                                                            \
-        note();                                                                                  \
-        static const auto real = next<ret(*) params>(#name);                                     \
-        return real args;                                                                        \
+#define PREAMP_COUNTED(ret, name, params, args)                                                    \
+    ret name params {                                                                              \
+        note();                                                                                    \
+        static const auto real = next<ret(*) params>(#name);                                       \
+        return real args;                                                                          \
     }
 PREAMP_COUNTED(int, pthread_mutex_lock, (pthread_mutex_t * m), (m))
 PREAMP_COUNTED(int, pthread_mutex_trylock, (pthread_mutex_t * m), (m))
@@ -158,9 +157,12 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     std::vector<std::vector<float>> pre(channels, std::vector<float>(frames));
     std::vector<const float*> in_ptr;
     std::vector<float*> rec_ptr, pre_ptr;
-    for (auto& b : in) in_ptr.push_back(b.data());
-    for (auto& b : rec) rec_ptr.push_back(b.data());
-    for (auto& b : pre) pre_ptr.push_back(b.data());
+    for (auto& b : in)
+        in_ptr.push_back(b.data());
+    for (auto& b : rec)
+        rec_ptr.push_back(b.data());
+    for (auto& b : pre)
+        pre_ptr.push_back(b.data());
     const dsp::EngineIo io{in_ptr.data(), rec_ptr.data(), pre_ptr.data()};
 
     std::atomic<bool> stop{false};
@@ -214,5 +216,6 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     EXPECT_GE(published.load(), 2000) << "the storm was not a storm";
     EXPECT_GE(seen_changes, 1000) << "the RT side did not see the parameters change";
     for (const auto& ch : pre)
-        for (float v : ch) ASSERT_TRUE(std::isfinite(v));
+        for (float v : ch)
+            ASSERT_TRUE(std::isfinite(v));
 }

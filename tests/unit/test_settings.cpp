@@ -4,10 +4,9 @@
 #include "core/Errors.hpp"
 #include "core/Settings.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <functional>
+#include <gtest/gtest.h>
 #include <limits>
 #include <string>
 
@@ -23,13 +22,15 @@ Config two_inputs() {
 
 // `f` must throw E with a message containing every one of `parts`, and leave the state alone.
 template <class E>
-void expect_refused(Settings& s, const std::function<void()>& f, std::initializer_list<const char*> parts) {
+void expect_refused(Settings& s, const std::function<void()>& f,
+                    std::initializer_list<const char*> parts) {
     const State before = s.state();
     try {
         f();
         ADD_FAILURE() << "accepted";
     } catch (const E& e) {
-        for (const char* p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+        for (const char* p : parts)
+            EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
     }
     EXPECT_EQ(s.state(), before) << "a refused change changed something";
 }
@@ -52,7 +53,8 @@ TEST(Settings, RefusesOutOfRangeValuesNamingThemAndTheRange) {
     Settings s(two_inputs());
     expect_refused<InvalidValue>(s, [&] { s.set_volume(3); }, {"volume 3 dB", "-80 to 0 dB"});
     expect_refused<InvalidValue>(s, [&] { s.set_volume(-81); }, {"volume -81", "-80 to 0 dB"});
-    expect_refused<InvalidValue>(s, [&] { s.set_volume(kNan); }, {"volume nan", "not a finite number"});
+    expect_refused<InvalidValue>(s, [&] { s.set_volume(kNan); },
+                                 {"volume nan", "not a finite number"});
     expect_refused<InvalidValue>(s, [&] { s.set_volume(-kInf); }, {"volume -inf"});
     expect_refused<InvalidValue>(s, [&] { s.set_bass(12.5); }, {"bass 12.5 dB", "-12 to 12 dB"});
     expect_refused<InvalidValue>(s, [&] { s.set_treble(-13); }, {"treble -13", "-12 to 12 dB"});
@@ -77,8 +79,8 @@ TEST(Settings, AppliesWholeStatesOrNothing) {
     EXPECT_FALSE(s.apply(s.state())) << "no change reported as a change";
 
     State bad = s.state();
-    bad.volume_db = -6;  // fine
-    bad.treble_db = 99;  // not
+    bad.volume_db = -6; // fine
+    bad.treble_db = 99; // not
     expect_refused<InvalidValue>(s, [&] { s.apply(bad); }, {"treble 99"});
     EXPECT_EQ(s.state().volume_db, -12) << "half-applied";
 }
@@ -111,7 +113,8 @@ TEST(Config, RejectsBadValuesNamingTheSetting) {
         }
         EXPECT_THROW(Settings{cfg}, InvalidValue);
     };
-    refused([](Config& c) { c.volume.default_db = 5; }, "volume.default_db 5 dB is out of range: allowed -80 to 0 dB");
+    refused([](Config& c) { c.volume.default_db = 5; },
+            "volume.default_db 5 dB is out of range: allowed -80 to 0 dB");
     refused([](Config& c) { c.volume.max_db = -90; }, "volume.max_db");
     refused([](Config& c) { c.volume.ramp_ms = 0; }, "volume.ramp_ms 0 ms");
     refused([](Config& c) { c.volume.startup_max_db = 1; }, "volume.startup_max_db");

@@ -2,10 +2,9 @@
 
 #include "core/StateFile.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <string>
 
 using namespace preamp::core;

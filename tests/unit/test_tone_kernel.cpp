@@ -3,9 +3,8 @@
 
 #include "dsp/ToneKernel.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <random>
 #include <vector>
 
@@ -18,7 +17,8 @@ std::array<Biquad, 4> shelves(unsigned active, std::mt19937& rng) {
     std::array<Biquad, 4> s{};
     const double f0[] = {100, 10000, 60, 12000};
     for (unsigned i = 0; i < active; ++i)
-        s[i] = i % 2 ? Biquad::high_shelf(48000, f0[i], gain(rng)) : Biquad::low_shelf(48000, f0[i], gain(rng));
+        s[i] = i % 2 ? Biquad::high_shelf(48000, f0[i], gain(rng))
+                     : Biquad::low_shelf(48000, f0[i], gain(rng));
     return s;
 }
 
@@ -37,9 +37,11 @@ std::vector<double> reference(const std::array<Biquad, 4>& s, const std::vector<
     return y;
 }
 
-void expect_close(const std::vector<float>& got, const std::vector<double>& want, const char* what) {
+void expect_close(const std::vector<float>& got, const std::vector<double>& want,
+                  const char* what) {
     double worst = 0;
-    for (std::size_t n = 0; n < got.size(); ++n) worst = std::max(worst, std::fabs(got[n] - want[n]));
+    for (std::size_t n = 0; n < got.size(); ++n)
+        worst = std::max(worst, std::fabs(got[n] - want[n]));
     EXPECT_LT(worst, 2e-6) << what;
 }
 
@@ -58,8 +60,10 @@ TEST_P(ToneKernelTest, MatchesTheDirectFormCascade) {
         ASSERT_EQ(k.isa, isa);
         ASSERT_EQ(k.stages, active);
         std::vector<float> a(4099), b(4099);
-        for (auto& v : a) v = sample(rng);
-        for (auto& v : b) v = sample(rng);
+        for (auto& v : a)
+            v = sample(rng);
+        for (auto& v : b)
+            v = sample(rng);
         const auto want_a = reference(s, a), want_b = reference(s, b);
         auto one = a;
         alignas(32) double st[ToneKernel::kMaxStates]{};

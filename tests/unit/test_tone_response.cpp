@@ -3,9 +3,8 @@
 
 #include "Rig.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 namespace t = preamp::test;
 using preamp::core::Config;
@@ -57,8 +56,9 @@ void check(const std::tuple<double, preamp::dsp::Isa>& param, const Case& c) {
         double expected = c.volume_db + t::analog_low_shelf_db(f, fs, 100, c.bass_db) +
                           t::analog_high_shelf_db(f, fs, 10000, c.treble_db);
         if (c.loudness)
-            expected += t::analog_low_shelf_db(f, fs, cfg.loudness.bass_freq_hz, boost.bass_db) +
-                        t::analog_high_shelf_db(f, fs, cfg.loudness.treble_freq_hz, boost.treble_db);
+            expected +=
+                t::analog_low_shelf_db(f, fs, cfg.loudness.bass_freq_hz, boost.bass_db) +
+                t::analog_high_shelf_db(f, fs, cfg.loudness.treble_freq_hz, boost.treble_db);
         EXPECT_NEAR(measure(rig, f), expected, kTolerance)
             << "at " << f << " Hz, " << fs << " Hz sample rate, bass " << c.bass_db << ", treble "
             << c.treble_db << ", loudness " << c.loudness << ", volume " << c.volume_db;
@@ -67,9 +67,13 @@ void check(const std::tuple<double, preamp::dsp::Isa>& param, const Case& c) {
 
 } // namespace
 
-TEST_P(ToneResponse, BassBoostAndTrebleCut) { check(GetParam(), {12.0, -12.0, false, 0.0}); }
+TEST_P(ToneResponse, BassBoostAndTrebleCut) {
+    check(GetParam(), {12.0, -12.0, false, 0.0});
+}
 
-TEST_P(ToneResponse, BassCutAndTrebleBoost) { check(GetParam(), {-7.5, 4.2, false, -6.0}); }
+TEST_P(ToneResponse, BassCutAndTrebleBoost) {
+    check(GetParam(), {-7.5, 4.2, false, -6.0});
+}
 
 TEST_P(ToneResponse, LoudnessAloneAtLowVolume) {
     const Config defaults;
@@ -79,7 +83,9 @@ TEST_P(ToneResponse, LoudnessAloneAtLowVolume) {
     check(GetParam(), {0.0, 0.0, true, -40.0});
 }
 
-TEST_P(ToneResponse, LoudnessWithTone) { check(GetParam(), {3.0, 2.0, true, -25.0}); }
+TEST_P(ToneResponse, LoudnessWithTone) {
+    check(GetParam(), {3.0, 2.0, true, -25.0});
+}
 
 std::string case_name(const ::testing::TestParamInfo<ToneResponse::ParamType>& info) {
     static const char* const names[] = {"baseline", "avx2", "avx512"};

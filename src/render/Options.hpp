@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace preamp::render {
+
+/// Which of the engine's outputs goes to OUT.
+enum class Tap { pre, rec };
+
+/// The command line of preamp-render, checked for form only: values are kept as typed
+/// and RenderSettings judges them against the model's ranges.
+struct Options {
+    std::string input;  ///< "-" is standard input
+    std::string output; ///< "-" is standard output
+
+    bool raw = false; ///< interleaved native-endian float32 in and out
+    std::optional<unsigned> rate;
+    std::optional<unsigned> channels;
+
+    std::optional<std::string> volume, bass, treble, balance, trim;
+    std::optional<bool> loudness, direct, dim, mute;
+    std::optional<std::string> state_file;
+
+    Tap tap = Tap::pre;
+    bool stats = false;
+    bool help = false;
+    bool version = false;
+
+    /// Throws UsageError for an unknown option, a missing or malformed argument, or a
+    /// wrong number of file arguments.
+    [[nodiscard]] static Options parse(int argc, char* const* argv);
+    /// What --help prints.
+    [[nodiscard]] static const char* help_text() noexcept;
+};
+
+} // namespace preamp::render

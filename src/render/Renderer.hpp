@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Options.hpp"
+#include "core/Settings.hpp"
+#include "dsp/Engine.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace preamp::render {
+
+class AudioReader;
+class AudioWriter;
+
+/// Streams audio through one dsp::Engine: blocks of interleaved frames are split into
+/// channels slice by slice, processed as the only source, and interleaved again in place. The
+/// engine starts at its target (no fade-in) and the settings never change, so nothing ramps.
+class Renderer {
+public:
+    /// Frames per block read and written: large, for few system calls.
+    static constexpr std::size_t kBlockFrames = 16384;
+    /// Frames per slice of a block processed at once: small, so that the channel
+    /// buffers stay in the L1 cache.
+    static constexpr std::size_t kSliceFrames = 1024;
+
+    /// `settings` describes as many channels as the audio has.
+    Renderer(const core::Settings& settings, unsigned rate, Tap tap);
+
+    /// Runs all of `in` into `out`. With `measure_input`, input levels are kept for
+    /// input_meters(). Throws what the reader and writer throw, and Interrupted.
+    void run(AudioReader& in, AudioWriter& out, bool measure_input);
+
+    /// The engine's readings of its outputs over the whole run.
+    [[nodiscard]] const dsp::Meters& meters() const noexcept { return engine_.meters(); }
+    /// Peak, RMS and clips of each input channel (when measured).
+    [[nodiscard]] const std::array<dsp::ChannelMeter, dsp::kMaxChannels>&
+    input_meters() const noexcept {
+        return input_;
+    }
+
+private:
+    /// One slice of `n` interleaved frames, in place.
+    void process(float* frames, std::uint32_t n, const dsp::EngineIo& io,
+                 bool measure_input) noexcept;
+
+    unsigned channels_;
+    Tap tap_;
+    dsp::EngineParams params_;
+    dsp::Engine engine_;
+    std::vector<float> interleaved_; ///< one block
+    std::vector<float> planar_in_;   ///< channel c at c * kSliceFrames
+    std::vector<float> planar_out_;  ///< the tapped output
+    std::vector<float> scratch_;     ///< the other output, when the tap is rec
+    std::array<float*, dsp::kMaxChannels> planar_in_ptr_{};
+    std::array<const float*, dsp::kMaxChannels> in_{};
+    std::array<float*, dsp::kMaxChannels> out_{};
+    std::array<float*, dsp::kMaxChannels> other_{};
+    std::array<dsp::ChannelMeter, dsp::kMaxChannels> input_{};
+};
+
+} // namespace preamp::render

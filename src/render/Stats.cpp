@@ -1,0 +1,39 @@
+#include "Stats.hpp"
+
+#include "core/MeterExchange.hpp"
+
+#include <cmath>
+
+namespace preamp::render {
+namespace {
+
+double rms_dbfs(const dsp::ChannelMeter& m, std::uint64_t frames) {
+    return frames == 0 ? core::to_dbfs(0.0)
+                       : core::to_dbfs(std::sqrt(m.sum_squares / static_cast<double>(frames)));
+}
+
+} // namespace
+
+void Stats::print(std::FILE* to) const {
+    const std::uint64_t frames = output.frames;
+    const auto channels = channel_names.size();
+    std::fprintf(to, "preamp-render: %llu frames (%.3f s) at %u Hz, %zu channel%s\n",
+                 static_cast<unsigned long long>(frames),
+                 static_cast<double>(frames) / static_cast<double>(rate), rate, channels,
+                 channels == 1 ? "" : "s");
+    std::fprintf(to, "  in:  %s\n  out: %s, the %s output\n", input_format.c_str(),
+                 output_format.c_str(), tap == Tap::pre ? "pre" : "rec");
+    std::fprintf(to, "  settings: %s\n", settings.c_str());
+    std::fprintf(to, "  %-8s %12s %12s %9s %12s %12s %9s\n", "channel", "in peak", "in RMS",
+                 "in clips", "out peak", "out RMS", "out clips");
+    const auto& out = tap == Tap::pre ? output.pre : output.rec;
+    for (std::size_t c = 0; c < channels; ++c) {
+        std::fprintf(to, "  %-8s %8.2f dBFS %7.2f dBFS %9llu %8.2f dBFS %7.2f dBFS %9llu\n",
+                     channel_names[c].c_str(), core::to_dbfs(static_cast<double>(input[c].peak)),
+                     rms_dbfs(input[c], frames), static_cast<unsigned long long>(input[c].clips),
+                     core::to_dbfs(static_cast<double>(out[c].peak)), rms_dbfs(out[c], frames),
+                     static_cast<unsigned long long>(out[c].clips));
+    }
+}
+
+} // namespace preamp::render

@@ -1,0 +1,101 @@
+// preamp-render: runs a file or a stream through preampd's DSP engine, offline.
+
+#include "Errors.hpp"
+#include "Interrupted.hpp"
+#include "Options.hpp"
+#include "OutputFile.hpp"
+#include "OutputFormat.hpp"
+#include "RawReader.hpp"
+#include "RawWriter.hpp"
+#include "RenderSettings.hpp"
+#include "Renderer.hpp"
+#include "SndfileReader.hpp"
+#include "SndfileWriter.hpp"
+#include "Stats.hpp"
+#include "version.h"
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+using namespace preamp::render;
+
+constexpr const char* kRawFloat = "raw float32 (native-endian, interleaved)";
+
+void render(const Options& o) {
+    // Every value is judged before any file is touched.
+    const RenderSettings chosen(o);
+    Interrupted::catch_signals();
+
+    std::unique_ptr<AudioReader> in;
+    int in_format = 0;
+    if (o.raw) {
+        in = std::make_unique<RawReader>(o.input, *o.channels, *o.rate);
+    } else {
+        auto file = std::make_unique<SndfileReader>(o.input);
+        in_format = file->format();
+        in = std::move(file);
+    }
+    const unsigned channels = in->channels();
+    const unsigned rate = in->rate();
+    const int out_format = o.raw ? 0 : OutputFormat::choose(o.output, in_format, channels, rate);
+    const preamp::core::Settings settings = chosen.settings(channels);
+
+    OutputFile file(o.output);
+    std::unique_ptr<AudioWriter> out;
+    if (o.raw)
+        out = std::make_unique<RawWriter>(file.fd(), channels, file.name());
+    else
+        out = std::make_unique<SndfileWriter>(file, out_format, channels, rate);
+
+    Renderer renderer(settings, rate, o.tap);
+    renderer.run(*in, *out, o.stats);
+    out->finish();
+    file.commit();
+
+    if (o.stats) {
+        Stats stats;
+        stats.rate = rate;
+        stats.channel_names = settings.config().jack.channels;
+        stats.input_format = o.raw ? kRawFloat : OutputFormat::describe(in_format);
+        stats.output_format = o.raw ? kRawFloat : OutputFormat::describe(out_format);
+        stats.settings = chosen.describe();
+        stats.tap = o.tap;
+        stats.input = renderer.input_meters();
+        stats.output = renderer.meters();
+        stats.print(stderr);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const Options o = Options::parse(argc, argv);
+        if (o.help) {
+            std::fputs(Options::help_text(), stdout);
+            return 0;
+        }
+        if (o.version) {
+            std::printf("preamp-render %s\n", PREAMPD_VERSION);
+            return 0;
+        }
+        render(o);
+        return 0;
+    } catch (const UsageError& e) {
+        std::fprintf(stderr,
+                     "preamp-render: %s\nTry 'preamp-render --help' for more information.\n",
+                     e.what());
+        return 2;
+    } catch (const Interrupted& e) {
+        // The temporary output is gone by now; die as the signal would have killed us.
+        std::signal(e.signal(), SIG_DFL);
+        std::raise(e.signal());
+        return 128 + e.signal();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "preamp-render: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,54 @@
+#include "RenderTest.hpp"
+
+#include "Signals.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+
+namespace preamp::test {
+namespace {
+
+std::string binary() {
+    const char* p = std::getenv("PREAMP_RENDER");
+    return p != nullptr ? p : "preamp-render";
+}
+
+std::vector<std::string> argv(const std::vector<std::string>& args) {
+    std::vector<std::string> v{binary()};
+    v.insert(v.end(), args.begin(), args.end());
+    return v;
+}
+
+} // namespace
+
+RenderTest::RenderTest() {
+    // A child that dies early must fail the test, not kill it.
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+Exit RenderTest::render(const std::vector<std::string>& args, const Redirect& io) {
+    Process p(argv(args), io);
+    return p.wait();
+}
+
+Process RenderTest::start(const std::vector<std::string>& args, const Redirect& io) {
+    return Process(argv(args), io);
+}
+
+std::vector<std::string> raw_args(const Audio& a) {
+    return {"--raw", "--rate", std::to_string(a.rate), "--channels", std::to_string(a.channels)};
+}
+
+double gain_db(const Audio& out, const Audio& in, int c, std::size_t from) {
+    const auto y = out.channel(c);
+    const auto x = in.channel(c);
+    return db(rms(y, from, y.size()) / rms(x, from, x.size()));
+}
+
+bool same_bits(const Audio& a, const Audio& b) {
+    return a.samples.size() == b.samples.size() &&
+           std::memcmp(a.samples.data(), b.samples.data(), a.samples.size() * sizeof(float)) == 0;
+}
+
+} // namespace preamp::test

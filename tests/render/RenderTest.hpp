@@ -1,0 +1,35 @@
+#pragma once
+
+#include "Audio.hpp"
+#include "Process.hpp"
+#include "TempDir.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+namespace preamp::test {
+
+/// Runs the real preamp-render ($PREAMP_RENDER) in a fresh temporary directory.
+class RenderTest : public ::testing::Test {
+protected:
+    RenderTest();
+
+    /// preamp-render `args`, to its end.
+    Exit render(const std::vector<std::string>& args, const Redirect& io = {});
+    /// A process for tests that talk to it while it runs.
+    Process start(const std::vector<std::string>& args, const Redirect& io);
+    /// A file in the temporary directory.
+    [[nodiscard]] std::string path(const std::string& name) const { return dir_ / name; }
+
+    TempDir dir_;
+};
+
+/// --raw --rate R --channels C
+std::vector<std::string> raw_args(const Audio& a);
+/// 20 log10(rms(out) / rms(in)) of channel `c` from frame `from` on.
+double gain_db(const Audio& out, const Audio& in, int c, std::size_t from = 0);
+/// True when both hold the same bits.
+bool same_bits(const Audio& a, const Audio& b);
+
+} // namespace preamp::test

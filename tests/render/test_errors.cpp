@@ -1,0 +1,149 @@
+// preamp-render's refusals: usage errors (status 2), rejected values and failed renders
+// (status 1), each with a message, and never a partial or damaged output file.
+
+#include "RenderTest.hpp"
+
+#include <csignal>
+#include <sndfile.h>
+#include <thread>
+
+using namespace preamp::test;
+
+namespace {
+
+class Errors : public RenderTest {
+protected:
+    void SetUp() override {
+        in_ = make_sine(1000, 0.5, 0.2);
+        write_raw(path("in.f32"), in_);
+    }
+    // A raw render of in.f32 to out.f32 with `extra` options.
+    Exit raw(const std::vector<std::string>& extra) {
+        std::vector<std::string> a = raw_args(in_);
+        a.insert(a.end(), extra.begin(), extra.end());
+        a.push_back(path("in.f32"));
+        a.push_back(path("out.f32"));
+        return render(a);
+    }
+    static bool says(const Exit& e, const std::string& text) {
+        return e.err.find(text) != std::string::npos;
+    }
+    Audio in_;
+};
+
+TEST_F(Errors, UsageErrorsExitWithTwo) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--no-such-option", "a", "b"},
+             {"-x", "a", "b"},
+             {"only-one-file"},
+             {"a", "b", "c"},
+             {"--output", "side", "a", "b"},
+             {"--raw", "a", "b"},
+             {"--raw", "--rate", "48000", "a", "b"},
+             {"--raw", "--channels", "2", "a", "b"},
+             {"--raw", "--rate", "48000", "--channels", "9", "a", "b"},
+             {"--rate", "48000", "a", "b"},
+             {"a", "b", "--volume"}}) {
+        const Exit e = render(args);
+        EXPECT_EQ(e.status, 2) << args[0] << ": " << e.err;
+        EXPECT_TRUE(says(e, "Try 'preamp-render --help'")) << e.err;
+    }
+    const Exit e = render({"--raw", "in", "out"});
+    EXPECT_TRUE(says(e, "--rate")) << e.err;
+}
+
+TEST_F(Errors, BadValuesNameTheValueAndTheRange) {
+    struct Case {
+        std::vector<std::string> args;
+        std::string value, range;
+        int status;
+    };
+    for (const Case& c : std::vector<Case>{{{"--volume", "abc"}, "abc", "-120 to 24 dB", 2},
+                                           {{"--volume", "-20x"}, "-20x", "-120 to 24 dB", 2},
+                                           {{"--volume", "nan"}, "nan", "-120 to 24 dB", 1},
+                                           {{"--volume", "inf"}, "inf", "-120 to 24 dB", 1},
+                                           {{"--volume", "30"}, "30", "-120 to 24 dB", 1},
+                                           {{"--bass", "30"}, "30", "-12 to 12 dB", 1},
+                                           {{"--treble", "-12.5dB"}, "-12.5", "-12 to 12 dB", 1},
+                                           {{"--balance", "1.5"}, "1.5", "-1 to 1", 1},
+                                           {{"--trim", "25"}, "25", "-24 to 24 dB", 1}}) {
+        const Exit e = raw(c.args);
+        EXPECT_EQ(e.status, c.status) << c.args[0] << " " << c.args[1] << ": " << e.err;
+        EXPECT_TRUE(says(e, c.args[0] + " ") && says(e, c.value) && says(e, c.range)) << e.err;
+        EXPECT_FALSE(dir_.entries().contains("out.f32"));
+    }
+}
+
+TEST_F(Errors, MissingInputCreatesNoOutput) {
+    for (const bool raw_input : {true, false}) {
+        std::vector<std::string> a;
+        if (raw_input) a = raw_args(in_);
+        a.push_back(path("missing.wav"));
+        a.push_back(path("out.wav"));
+        const Exit e = render(a);
+        EXPECT_EQ(e.status, 1);
+        EXPECT_TRUE(says(e, "preamp-render: ") && says(e, "missing.wav")) << e.err;
+        EXPECT_EQ(dir_.entries(), (std::set<std::string>{"in.f32"}));
+    }
+}
+
+TEST_F(Errors, FailedRenderLeavesTheOldOutputAlone) {
+    write_bytes(path("out.wav"), "precious");
+    Audio wav = make_sine(1000, 0.5, 1.0);
+    wav.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    write_sound(path("whole.wav"), wav);
+    const std::string bytes = read_bytes(path("whole.wav"));
+    write_bytes(path("cut.wav"), bytes.substr(0, bytes.size() / 2));
+    wav.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    write_sound(path("whole.flac"), wav);
+    const std::string flac = read_bytes(path("whole.flac"));
+    write_bytes(path("cut.flac"), flac.substr(0, flac.size() * 2 / 3));
+    write_bytes(path("garbage.wav"), "RIFF\x10\0\0\0WAVEfmt nonsense");
+    const auto before = dir_.entries();
+
+    for (const std::string name : {"cut.wav", "cut.flac", "garbage.wav"}) {
+        const Exit e = render({path(name), path("out.wav")});
+        EXPECT_EQ(e.status, 1) << name;
+        EXPECT_TRUE(says(e, name)) << e.err;
+        EXPECT_EQ(read_bytes(path("out.wav")), "precious") << name;
+        EXPECT_EQ(dir_.entries(), before) << name << ": a temporary file was left behind";
+    }
+
+    // Raw input that ends in the middle of a frame fails after the output was begun.
+    write_bytes(path("odd.f32"), raw_bytes(in_) + "xyz");
+    std::vector<std::string> a = raw_args(in_);
+    a.insert(a.end(), {path("odd.f32"), path("out.wav")});
+    const Exit e = render(a);
+    EXPECT_EQ(e.status, 1);
+    EXPECT_TRUE(says(e, "middle of a frame")) << e.err;
+    EXPECT_EQ(read_bytes(path("out.wav")), "precious");
+    EXPECT_EQ(dir_.entries().size(), before.size() + 1); // odd.f32
+}
+
+TEST_F(Errors, SignalRemovesTheTemporaryFile) {
+    Redirect io;
+    io.stdin_pipe = true;
+    std::vector<std::string> a = raw_args(in_);
+    a.insert(a.end(), {"-", path("out.f32")});
+    Process p = start(a, io);
+    p.feed(raw_bytes(in_)); // the render is now waiting for more
+    for (int i = 0; i < 500 && dir_.entries().size() < 2; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ASSERT_EQ(dir_.entries().size(), 2u) << "no temporary output appeared";
+    ::kill(p.pid(), SIGTERM);
+    const Exit e = p.wait();
+    EXPECT_EQ(e.signal, SIGTERM);
+    EXPECT_EQ(dir_.entries(), (std::set<std::string>{"in.f32"}));
+}
+
+TEST_F(Errors, HelpAndVersion) {
+    Exit e = render({"--help"});
+    EXPECT_EQ(e.status, 0);
+    EXPECT_EQ(e.out.rfind("Usage: preamp-render", 0), 0u) << e.out;
+    EXPECT_NE(e.out.find("--volume"), std::string::npos);
+    e = render({"--version"});
+    EXPECT_EQ(e.status, 0);
+    EXPECT_EQ(e.out.rfind("preamp-render ", 0), 0u) << e.out;
+}
+
+} // namespace
