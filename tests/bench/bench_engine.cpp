@@ -1,12 +1,13 @@
 // dsp::Engine::process per period, as the JACK process thread calls it: stereo,
 // 48 kHz, 2 or 8 sources, rec_out and pre_out both wanted. Reports ns per frame.
 
+#include "Buffers.hpp"
+#include "Rig.hpp"
 #include "core/EngineParams.hpp"
 #include "core/Settings.hpp"
 #include "dsp/Engine.hpp"
 
 #include <benchmark/benchmark.h>
-
 #include <chrono>
 #include <cstdint>
 #include <random>
@@ -22,18 +23,8 @@ constexpr unsigned kChannels = 2;
 
 enum class Preset { neutral, tone, loudness };
 
-core::Config config_with(unsigned sources) {
-    core::Config cfg;
-    cfg.inputs.clear();
-    for (unsigned s = 0; s < sources; ++s) {
-        const std::string name = "in" + std::to_string(s);
-        cfg.inputs.push_back({name, "Input " + std::to_string(s), 0.0, {}});
-    }
-    return cfg;
-}
-
 core::Settings settings_for(unsigned sources, Preset preset) {
-    core::Settings settings(config_with(sources));
+    core::Settings settings(test::stereo_config(sources));
     settings.set_volume(-20.0);
     if (preset == Preset::tone) {
         settings.set_bass(6.0);
@@ -43,28 +34,14 @@ core::Settings settings_for(unsigned sources, Preset preset) {
     return settings;
 }
 
-/// Planar buffers for every input, rec_out and pre_out channel, filled once with
-/// -12 dBFS white noise (no silence: filters must not run on denormal-free zeros only).
-struct Buffers {
-    std::vector<std::vector<float>> in, rec, pre;
-    std::vector<const float*> in_ptrs;
-    std::vector<float*> rec_ptrs, pre_ptrs;
-
-    Buffers(unsigned sources, std::uint32_t frames) {
-        std::mt19937 rng(42);
-        std::uniform_real_distribution<float> noise(-0.25f, 0.25f);
-        in.assign(sources * kChannels, std::vector<float>(frames));
-        for (auto& ch : in)
-            for (auto& x : ch) x = noise(rng);
-        rec.assign(kChannels, std::vector<float>(frames));
-        pre.assign(kChannels, std::vector<float>(frames));
-        for (auto& ch : in) in_ptrs.push_back(ch.data());
-        for (auto& ch : rec) rec_ptrs.push_back(ch.data());
-        for (auto& ch : pre) pre_ptrs.push_back(ch.data());
-    }
-
-    [[nodiscard]] dsp::EngineIo io() const { return {in_ptrs.data(), rec_ptrs.data(), pre_ptrs.data()}; }
-};
+/// -12 dBFS white noise on every input (filters must not run on zeros only).
+void fill_with_noise(test::Buffers& buffers) {
+    std::mt19937 rng(42);
+    std::uniform_real_distribution<float> noise(-0.25f, 0.25f);
+    for (auto& ch : buffers.in)
+        for (auto& x : ch)
+            x = noise(rng);
+}
 
 void process(benchmark::State& state, Preset preset) {
     const auto frames = static_cast<std::uint32_t>(state.range(0));
@@ -73,7 +50,8 @@ void process(benchmark::State& state, Preset preset) {
     const dsp::EngineParams params = core::make_engine_params(settings, kRate);
     dsp::Engine engine(sources, kChannels, kRate);
     engine.reset(params);
-    Buffers buffers(sources, frames);
+    test::Buffers buffers(sources, kChannels, frames);
+    fill_with_noise(buffers);
     const dsp::EngineIo io = buffers.io();
 
     const auto start = std::chrono::steady_clock::now();
@@ -82,7 +60,8 @@ void process(benchmark::State& state, Preset preset) {
         benchmark::DoNotOptimize(buffers.pre_ptrs[0][frames - 1]);
         benchmark::ClobberMemory();
     }
-    const std::chrono::duration<double, std::nano> elapsed = std::chrono::steady_clock::now() - start;
+    const std::chrono::duration<double, std::nano> elapsed =
+        std::chrono::steady_clock::now() - start;
 
     const auto total = static_cast<std::int64_t>(frames) * state.iterations();
     state.SetItemsProcessed(total);
@@ -92,14 +71,21 @@ void process(benchmark::State& state, Preset preset) {
     state.counters["x_realtime"] = 1e9 / kRate / ns_per_frame;
 }
 
-void BM_Tone(benchmark::State& state) { process(state, Preset::tone); }
-void BM_Neutral(benchmark::State& state) { process(state, Preset::neutral); }
-void BM_Loudness(benchmark::State& state) { process(state, Preset::loudness); }
+void BM_Tone(benchmark::State& state) {
+    process(state, Preset::tone);
+}
+void BM_Neutral(benchmark::State& state) {
+    process(state, Preset::neutral);
+}
+void BM_Loudness(benchmark::State& state) {
+    process(state, Preset::loudness);
+}
 
 void periods(benchmark::internal::Benchmark* b, std::vector<std::int64_t> sources) {
     b->ArgNames({"frames", "sources"});
     for (const std::int64_t s : sources)
-        for (const std::int64_t frames : {16, 64, 256, 1024}) b->Args({frames, s});
+        for (const std::int64_t frames : {16, 64, 256, 1024})
+            b->Args({frames, s});
 }
 
 BENCHMARK(BM_Tone)->Apply([](auto* b) { periods(b, {2, 8}); });

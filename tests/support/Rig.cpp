@@ -1,5 +1,7 @@
 #include "Rig.hpp"
 
+#include "Buffers.hpp"
+
 #include <algorithm>
 
 namespace preamp::test {
@@ -36,17 +38,7 @@ Capture Rig::run(std::size_t frames, const Signal& signal, unsigned period,
                  const std::function<void(std::size_t)>& before_period) {
     const unsigned sources = engine_.sources();
     const unsigned channels = engine_.channels();
-    std::vector<std::vector<float>> in(sources * channels, std::vector<float>(period));
-    std::vector<std::vector<float>> rec(channels, std::vector<float>(period));
-    std::vector<std::vector<float>> pre(channels, std::vector<float>(period));
-    std::vector<const float*> in_ptr;
-    std::vector<float*> rec_ptr, pre_ptr;
-    for (auto& b : in)
-        in_ptr.push_back(b.data());
-    for (auto& b : rec)
-        rec_ptr.push_back(b.data());
-    for (auto& b : pre)
-        pre_ptr.push_back(b.data());
+    Buffers b(sources, channels, period);
 
     Capture out{std::vector<std::vector<float>>(channels),
                 std::vector<std::vector<float>>(channels)};
@@ -56,11 +48,11 @@ Capture Rig::run(std::size_t frames, const Signal& signal, unsigned period,
         for (unsigned s = 0; s < sources; ++s)
             for (unsigned c = 0; c < channels; ++c)
                 for (unsigned i = 0; i < n; ++i)
-                    in[s * channels + c][i] = signal(s, c, clock_ + i);
-        engine_.process(params_, {in_ptr.data(), rec_ptr.data(), pre_ptr.data()}, n);
+                    b.in[s * channels + c][i] = signal(s, c, clock_ + i);
+        engine_.process(params_, b.io(), n);
         for (unsigned c = 0; c < channels; ++c) {
-            out.rec[c].insert(out.rec[c].end(), rec[c].begin(), rec[c].begin() + n);
-            out.pre[c].insert(out.pre[c].end(), pre[c].begin(), pre[c].begin() + n);
+            out.rec[c].insert(out.rec[c].end(), b.rec[c].begin(), b.rec[c].begin() + n);
+            out.pre[c].insert(out.pre[c].end(), b.pre[c].begin(), b.pre[c].begin() + n);
         }
         clock_ += n;
         done += n;

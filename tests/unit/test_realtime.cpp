@@ -4,6 +4,7 @@
 // binary interposes those functions and counts calls made on the watched thread while
 // it is inside the RT section.
 
+#include "Buffers.hpp"
 #include "core/EngineParams.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/Settings.hpp"
@@ -152,18 +153,9 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     core::MeterExchange meters;
     dsp::Engine engine(3, channels, fs);
 
-    std::vector<std::vector<float>> in(3 * channels, std::vector<float>(frames));
-    std::vector<std::vector<float>> rec(channels, std::vector<float>(frames));
-    std::vector<std::vector<float>> pre(channels, std::vector<float>(frames));
-    std::vector<const float*> in_ptr;
-    std::vector<float*> rec_ptr, pre_ptr;
-    for (auto& b : in)
-        in_ptr.push_back(b.data());
-    for (auto& b : rec)
-        rec_ptr.push_back(b.data());
-    for (auto& b : pre)
-        pre_ptr.push_back(b.data());
-    const dsp::EngineIo io{in_ptr.data(), rec_ptr.data(), pre_ptr.data()};
+    test::Buffers buffers(3, channels, frames);
+    auto& in = buffers.in;
+    const dsp::EngineIo io = buffers.io();
 
     std::atomic<bool> stop{false};
     std::atomic<long> published{0};
@@ -215,7 +207,7 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     EXPECT_EQ(forbidden_calls.load(), 0) << "the RT side allocated, freed, locked or blocked";
     EXPECT_GE(published.load(), 2000) << "the storm was not a storm";
     EXPECT_GE(seen_changes, 1000) << "the RT side did not see the parameters change";
-    for (const auto& ch : pre)
+    for (const auto& ch : buffers.pre)
         for (float v : ch)
             ASSERT_TRUE(std::isfinite(v));
 }
