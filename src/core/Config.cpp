@@ -21,64 +21,83 @@ bool valid_name(const std::string& s, bool lower_only) {
     });
 }
 
-void check_names(const char* what, const std::vector<std::string>& names, bool lower_only,
-                 const char* rule) {
-    std::set<std::string> seen;
-    for (const auto& n : names) {
-        if (!valid_name(n, lower_only))
-            throw InvalidValue(std::string(what) + " \"" + n + "\" is not a valid name: " + rule);
-        if (!seen.insert(n).second)
-            throw InvalidValue(std::string(what) + " \"" + n + "\" appears twice");
+// `path.[i]`, as libconfig names list elements.
+std::string element(const std::string& path, std::size_t i) {
+    return path + ".[" + std::to_string(i) + "]";
+}
+
+void check(const Range& range, const std::string& path, double v) {
+    try {
+        range.check(path, v);
+    } catch (const InvalidValue& e) {
+        throw InvalidSetting(path, e.what());
     }
 }
 
-void check_count(const char* what, std::size_t n, unsigned max) {
+void check_count(const std::string& path, std::size_t n, unsigned max) {
     if (n == 0 || n > max)
-        throw InvalidValue(std::string(what) + " has " + std::to_string(n) +
-                           " entries: allowed 1 to " + std::to_string(max));
+        throw InvalidSetting(path, path + " has " + std::to_string(n) + " entries: allowed 1 to " +
+                                       std::to_string(max));
+}
+
+// Names become JACK port names and D-Bus values: letters, digits, '_' and '-'.
+void check_names(const std::string& list, const std::vector<std::string>& names,
+                 const std::string& suffix, bool lower_only) {
+    const char* rule = lower_only ? "a lower-case letter, then lower-case letters, digits, "
+                                    "'_' or '-', at most 32"
+                                  : "a letter, then letters, digits, '_' or '-', at most 32";
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string path = element(list, i) + suffix;
+        const std::string& n = names[i];
+        if (!valid_name(n, lower_only))
+            throw InvalidSetting(path, path + " \"" + n + "\" is not a valid name: " + rule);
+        if (!seen.insert(n).second)
+            throw InvalidSetting(path, path + " \"" + n + "\" appears twice");
+        if (n == "rec_out" || n == "pre_out")
+            throw InvalidSetting(path, path + " \"" + n + "\" is reserved for an output");
+    }
 }
 
 } // namespace
 
 void Config::validate() const {
     check_count("jack.channels", jack.channels.size(), dsp::kMaxChannels);
-    check_names("jack.channels entry", jack.channels, false,
-                "a letter, then letters, digits, '_' or '-', at most 32");
+    check_names("jack.channels", jack.channels, "", false);
 
     check_count("inputs", inputs.size(), dsp::kMaxSources);
     std::vector<std::string> names;
-    for (const auto& in : inputs) {
-        if (in.name == "rec_out" || in.name == "pre_out")
-            throw InvalidValue("inputs name \"" + in.name + "\" is reserved for an output");
+    for (const auto& in : inputs)
         names.push_back(in.name);
-        trim_range().check("inputs." + in.name + ".trim_db", in.trim_db);
-        if (in.label.size() > 64)
-            throw InvalidValue("inputs." + in.name + ".label is longer than 64 characters");
+    check_names("inputs", names, ".name", true);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string path = element("inputs", i);
+        check(trim_range(), path + ".trim_db", inputs[i].trim_db);
+        if (inputs[i].label.size() > 64)
+            throw InvalidSetting(path + ".label", path + ".label is longer than 64 characters");
     }
-    check_names("inputs name", names, true,
-                "a lower-case letter, then lower-case letters, digits, '_' or '-', at most 32");
 
-    Range{-120.0, -20.0, "dB"}.check("volume.min_db", volume.min_db);
-    Range{volume.min_db + 1.0, 24.0, "dB"}.check("volume.max_db", volume.max_db);
+    check({-120.0, -20.0, "dB"}, "volume.min_db", volume.min_db);
+    check({volume.min_db + 1.0, 24.0, "dB"}, "volume.max_db", volume.max_db);
     const Range span{volume.min_db, volume.max_db, "dB"};
-    span.check("volume.default_db", volume.default_db);
-    span.check("volume.startup_max_db", volume.startup_max_db);
-    Range{0.1, 20.0, "dB"}.check("volume.step_db", volume.step_db);
-    Range{1.0, 1000.0, "ms"}.check("volume.ramp_ms", volume.ramp_ms);
-    Range{-60.0, 0.0, "dB"}.check("volume.dim_db", volume.dim_db);
+    check(span, "volume.default_db", volume.default_db);
+    check(span, "volume.startup_max_db", volume.startup_max_db);
+    check({0.1, 20.0, "dB"}, "volume.step_db", volume.step_db);
+    check({1.0, 1000.0, "ms"}, "volume.ramp_ms", volume.ramp_ms);
+    check({-60.0, 0.0, "dB"}, "volume.dim_db", volume.dim_db);
 
-    Range{20.0, 1000.0, "Hz"}.check("tone.bass.freq_hz", tone.bass.freq_hz);
-    Range{1000.0, 20000.0, "Hz"}.check("tone.treble.freq_hz", tone.treble.freq_hz);
-    Range{1.0, 24.0, "dB"}.check("tone.bass.range_db", tone.bass.range_db);
-    Range{1.0, 24.0, "dB"}.check("tone.treble.range_db", tone.treble.range_db);
+    check({20.0, 1000.0, "Hz"}, "tone.bass.freq_hz", tone.bass.freq_hz);
+    check({1000.0, 20000.0, "Hz"}, "tone.treble.freq_hz", tone.treble.freq_hz);
+    check({1.0, 24.0, "dB"}, "tone.bass.range_db", tone.bass.range_db);
+    check({1.0, 24.0, "dB"}, "tone.treble.range_db", tone.treble.range_db);
 
-    Range{-120.0, 24.0, "dB"}.check("loudness.reference_db", loudness.reference_db);
-    Range{20.0, 1000.0, "Hz"}.check("loudness.bass_freq_hz", loudness.bass_freq_hz);
-    Range{1000.0, 20000.0, "Hz"}.check("loudness.treble_freq_hz", loudness.treble_freq_hz);
-    Range{0.0, 1.0, ""}.check("loudness.bass_slope", loudness.bass_slope);
-    Range{0.0, 1.0, ""}.check("loudness.treble_slope", loudness.treble_slope);
-    Range{0.0, 24.0, "dB"}.check("loudness.bass_max_db", loudness.bass_max_db);
-    Range{0.0, 24.0, "dB"}.check("loudness.treble_max_db", loudness.treble_max_db);
+    check({-120.0, 24.0, "dB"}, "loudness.reference_db", loudness.reference_db);
+    check({20.0, 1000.0, "Hz"}, "loudness.bass_freq_hz", loudness.bass_freq_hz);
+    check({1000.0, 20000.0, "Hz"}, "loudness.treble_freq_hz", loudness.treble_freq_hz);
+    check({0.0, 1.0, ""}, "loudness.bass_slope", loudness.bass_slope);
+    check({0.0, 1.0, ""}, "loudness.treble_slope", loudness.treble_slope);
+    check({0.0, 24.0, "dB"}, "loudness.bass_max_db", loudness.bass_max_db);
+    check({0.0, 24.0, "dB"}, "loudness.treble_max_db", loudness.treble_max_db);
 }
 
 } // namespace preamp::core

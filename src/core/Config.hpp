@@ -40,7 +40,8 @@ struct Config {
         double step_db = 1.0;
         double ramp_ms = 30.0;
         double dim_db = -20.0;
-        enum class Startup { restore, fixed } startup = Startup::restore;
+        /// "restore": the saved state (volume capped by startup_max_db); "default": defaults.
+        enum class Startup { restore, use_default } startup = Startup::restore;
         double startup_max_db = -20.0;
     } volume;
 

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace preamp::core {
 
@@ -10,6 +11,19 @@ namespace preamp::core {
 class InvalidValue : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+/// A configuration value that is not allowed. setting() is its path as libconfig
+/// spells it ("volume.default_db", "inputs.[1].name"), so that the config loader can
+/// name the line; what() starts with that path, then the value and what is allowed.
+class InvalidSetting : public InvalidValue {
+public:
+    InvalidSetting(std::string setting, const std::string& message)
+        : InvalidValue(message), setting_(std::move(setting)) {}
+    [[nodiscard]] const std::string& setting() const noexcept { return setting_; }
+
+private:
+    std::string setting_;
 };
 
 /// A source name that is not configured; the message lists the configured ones.

@@ -108,10 +108,12 @@ TEST(Config, RejectsBadValuesNamingTheSetting) {
         try {
             cfg.validate();
             ADD_FAILURE() << "accepted: " << part;
-        } catch (const InvalidValue& e) {
+        } catch (const InvalidSetting& e) {
             EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+            EXPECT_EQ(std::string(e.what()).rfind(e.setting(), 0), 0u)
+                << "the message starts with the setting: " << e.what();
         }
-        EXPECT_THROW(Settings{cfg}, InvalidValue);
+        EXPECT_THROW(Settings{cfg}, InvalidSetting);
     };
     refused([](Config& c) { c.volume.default_db = 5; },
             "volume.default_db 5 dB is out of range: allowed -80 to 0 dB");
@@ -121,11 +123,16 @@ TEST(Config, RejectsBadValuesNamingTheSetting) {
     refused([](Config& c) { c.tone.bass.freq_hz = 5000; }, "tone.bass.freq_hz 5000 Hz");
     refused([](Config& c) { c.tone.treble.range_db = 0; }, "tone.treble.range_db");
     refused([](Config& c) { c.loudness.bass_slope = 2; }, "loudness.bass_slope 2");
-    refused([](Config& c) { c.inputs[1].name = "cd"; }, "\"cd\" appears twice");
-    refused([](Config& c) { c.inputs[1].name = "Phono"; }, "\"Phono\" is not a valid name");
+    refused([](Config& c) { c.inputs[1].name = "cd"; }, "inputs.[1].name \"cd\" appears twice");
+    refused([](Config& c) { c.inputs[1].name = "Phono"; },
+            "inputs.[1].name \"Phono\" is not a valid name");
     refused([](Config& c) { c.inputs[1].name = "pre_out"; }, "reserved");
-    refused([](Config& c) { c.inputs[0].trim_db = 30; }, "inputs.cd.trim_db 30 dB");
+    refused([](Config& c) { c.inputs[0].trim_db = 30; }, "inputs.[0].trim_db 30 dB");
     refused([](Config& c) { c.inputs.clear(); }, "inputs has 0 entries: allowed 1 to 32");
     refused([](Config& c) { c.jack.channels.assign(9, "x"); }, "jack.channels has 9 entries");
-    refused([](Config& c) { c.jack.channels = {"L", "L"}; }, "\"L\" appears twice");
+    refused(
+        [](Config& c) {
+            c.jack.channels = {"L", "L"};
+        },
+        "jack.channels.[1] \"L\" appears twice");
 }
