@@ -27,8 +27,13 @@ public:
 
     /// Reader thread only: the newest published snapshot (or the one read last time).
     const T& read() noexcept {
-        if (middle_.load(std::memory_order_relaxed) & kFresh)
-            front_ = middle_.exchange(front_, std::memory_order_acq_rel) & kIndex;
+        bool fresh;
+        return read(fresh);
+    }
+    /// The same; `fresh` tells whether it is new since the previous read.
+    const T& read(bool& fresh) noexcept {
+        fresh = (middle_.load(std::memory_order_relaxed) & kFresh) != 0;
+        if (fresh) front_ = middle_.exchange(front_, std::memory_order_acq_rel) & kIndex;
         return slots_[front_];
     }
 

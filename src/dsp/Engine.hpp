@@ -20,6 +20,9 @@ struct EngineParams {
     /// Linear gain per channel after the tone section: trim * balance * volume * dim * mute.
     std::array<float, kMaxChannels> gain{};
     std::uint32_t ramp_frames = 0; ///< length of every gain ramp and filter crossfade
+    /// Which set of sources the indices refer to; a snapshot for another layout is not
+    /// applied (the daemon counts up when inputs are added or removed).
+    std::uint32_t layout = 0;
 };
 
 /// Where one period's audio lives. in[s * channels + c] is source s, channel c.

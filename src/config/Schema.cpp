@@ -1,0 +1,141 @@
+#include "Schema.hpp"
+
+#include "Connect.hpp"
+
+#include <string>
+
+namespace preamp::config {
+namespace {
+
+// JACK's own limit is larger; the daemon appends "-INSTANCE" to it.
+constexpr std::size_t kMaxClientName = 32;
+
+void read_jack(const Node& n, core::Config::Jack& jack) {
+    n.expect_group({"client_name", "server", "channels"});
+    if (const auto name = n.member("client_name")) {
+        jack.client_name = name->string();
+        if (jack.client_name.empty()) name->fail("empty: JACK needs a client name");
+        if (jack.client_name.size() > kMaxClientName)
+            name->fail("\"" + jack.client_name + "\" is longer than " +
+                       std::to_string(kMaxClientName) + " characters");
+        if (jack.client_name.find(':') != std::string::npos)
+            name->fail("\"" + jack.client_name +
+                       "\" contains ':', which separates "
+                       "client and port in JACK names");
+    }
+    read(n, "server", jack.server);
+    read(n, "channels", jack.channels);
+}
+
+void read_connect(const Node& n, std::vector<std::string>& out) {
+    if (const auto list = n.member("connect")) out = Connect::read(*list);
+}
+
+void read_inputs(const Node& n, std::vector<core::InputConfig>& inputs) {
+    for (const Node& el : n.elements()) {
+        el.expect_group({"name", "label", "trim_db", "connect"});
+        core::InputConfig in;
+        in.name = el.require("name").string();
+        read(el, "label", in.label);
+        read(el, "trim_db", in.trim_db);
+        read_connect(el, in.connect);
+        inputs.push_back(std::move(in));
+    }
+}
+
+void read_outputs(const Node& n, core::Config::Outputs& outputs) {
+    n.expect_group({"pre_out", "rec_out"});
+    for (const char* key : {"pre_out", "rec_out"}) {
+        const auto out = n.member(key);
+        if (!out) continue;
+        out->expect_group({"connect"});
+        read_connect(*out, key == std::string_view("pre_out") ? outputs.pre_out_connect
+                                                              : outputs.rec_out_connect);
+    }
+}
+
+void read_volume(const Node& n, core::Config::Volume& v) {
+    n.expect_group({"min_db", "max_db", "default_db", "step_db", "ramp_ms", "dim_db", "startup",
+                    "startup_max_db"});
+    read(n, "min_db", v.min_db);
+    read(n, "max_db", v.max_db);
+    read(n, "default_db", v.default_db);
+    read(n, "step_db", v.step_db);
+    read(n, "ramp_ms", v.ramp_ms);
+    read(n, "dim_db", v.dim_db);
+    read(n, "startup_max_db", v.startup_max_db);
+    if (const auto startup = n.member("startup")) {
+        using Startup = core::Config::Volume::Startup;
+        const std::string s = startup->string();
+        if (s == "restore")
+            v.startup = Startup::restore;
+        else if (s == "default")
+            v.startup = Startup::use_default;
+        else
+            startup->fail("\"" + s + "\" is not allowed: use \"restore\" or \"default\"");
+    }
+}
+
+void read_shelf(const Node& n, core::Config::Shelf& shelf) {
+    n.expect_group({"freq_hz", "range_db"});
+    read(n, "freq_hz", shelf.freq_hz);
+    read(n, "range_db", shelf.range_db);
+}
+
+void read_tone(const Node& n, core::Config::Tone& tone) {
+    n.expect_group({"bass", "treble"});
+    if (const auto bass = n.member("bass")) read_shelf(*bass, tone.bass);
+    if (const auto treble = n.member("treble")) read_shelf(*treble, tone.treble);
+}
+
+void read_loudness(const Node& n, dsp::Loudness& l) {
+    n.expect_group({"reference_db", "bass_freq_hz", "bass_slope", "bass_max_db", "treble_freq_hz",
+                    "treble_slope", "treble_max_db"});
+    read(n, "reference_db", l.reference_db);
+    read(n, "bass_freq_hz", l.bass_freq_hz);
+    read(n, "bass_slope", l.bass_slope);
+    read(n, "bass_max_db", l.bass_max_db);
+    read(n, "treble_freq_hz", l.treble_freq_hz);
+    read(n, "treble_slope", l.treble_slope);
+    read(n, "treble_max_db", l.treble_max_db);
+}
+
+void read_state(const Node& n, core::Config::State& state) {
+    n.expect_group({"file"});
+    if (const auto file = n.member("file")) {
+        state.file = file->string();
+        if (state.file.empty() || state.file.front() != '/')
+            file->fail("\"" + state.file + "\" is not an absolute path");
+    }
+}
+
+} // namespace
+
+core::Config Schema::read(const Node& root) {
+    root.expect_group({"jack", "inputs", "outputs", "volume", "tone", "loudness", "state"});
+    core::Config cfg;
+    cfg.inputs.clear();
+    if (const auto n = root.member("jack")) read_jack(*n, cfg.jack);
+    if (const auto n = root.member("inputs")) read_inputs(*n, cfg.inputs);
+    if (const auto n = root.member("outputs")) read_outputs(*n, cfg.outputs);
+    if (const auto n = root.member("volume")) read_volume(*n, cfg.volume);
+    if (const auto n = root.member("tone")) read_tone(*n, cfg.tone);
+    if (const auto n = root.member("loudness")) read_loudness(*n, cfg.loudness);
+    if (const auto n = root.member("state")) read_state(*n, cfg.state);
+    if (cfg.inputs.empty()) root.lines().fail("inputs", "at least one input is needed");
+    return cfg;
+}
+
+void Schema::check(const core::Config& cfg, const Lines& lines) {
+    const std::size_t channels = cfg.jack.channels.size();
+    for (std::size_t i = 0; i < cfg.inputs.size(); ++i) {
+        const std::string path = "inputs.[" + std::to_string(i) + "].connect";
+        Connect::check_count(lines, path, cfg.inputs[i].connect.size(), channels, "input");
+    }
+    Connect::check_count(lines, "outputs.pre_out.connect", cfg.outputs.pre_out_connect.size(),
+                         channels, "output");
+    Connect::check_count(lines, "outputs.rec_out.connect", cfg.outputs.rec_out_connect.size(),
+                         channels, "output");
+}
+
+} // namespace preamp::config

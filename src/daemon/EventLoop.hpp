@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Fd.hpp"
+
+#include <chrono>
+#include <functional>
+#include <map>
+
+namespace preamp::daemon {
+
+/// The daemon's one main loop: epoll over file descriptors (signalfd, timerfds, the
+/// eventfd JACK wakes us with; the D-Bus connection joins it). Main thread only.
+class EventLoop {
+public:
+    EventLoop();
+
+    /// Calls `ready` whenever `fd` is readable, until remove(fd).
+    void add(int fd, std::function<void()> ready);
+    void remove(int fd);
+    /// Runs until stop().
+    void run();
+    void stop() noexcept { running_ = false; }
+
+private:
+    Fd epoll_;
+    std::map<int, std::function<void()>> handlers_;
+    bool running_ = false;
+};
+
+/// A timerfd in the loop: one-shot or periodic, re-armed by each start().
+class Timer {
+public:
+    Timer(EventLoop& loop, std::function<void()> expired);
+    ~Timer();
+    Timer(const Timer&) = delete;
+    Timer& operator=(const Timer&) = delete;
+
+    void start(std::chrono::nanoseconds after, std::chrono::nanoseconds every = {});
+    void stop();
+    [[nodiscard]] bool armed() const noexcept { return armed_; }
+
+private:
+    EventLoop& loop_;
+    Fd fd_;
+    std::function<void()> expired_;
+    bool armed_ = false;
+};
+
+} // namespace preamp::daemon

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "EventLoop.hpp"
+#include "Fd.hpp"
+#include "Notifier.hpp"
+#include "Options.hpp"
+#include "core/MeterExchange.hpp"
+#include "core/Settings.hpp"
+#include "core/TripleBuffer.hpp"
+#include "dsp/Engine.hpp"
+#include "jack/LinkMemory.hpp"
+#include "jack/Session.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace preamp::daemon {
+
+/// The running daemon: owns the main loop, the model, the JACK session, the state file
+/// and the systemd notifications. Everything else gets what it needs by reference.
+/// Main thread only.
+class Instance {
+public:
+    Instance(Options options, core::Config config);
+    /// Runs until SIGTERM/SIGINT; returns the exit status.
+    int run();
+
+    /// "running", "waiting-for-jack" or "stopping".
+    [[nodiscard]] const std::string& state() const noexcept { return state_; }
+
+private:
+    void restore_state();
+    /// The snapshot for the current settings (main thread; needs a session).
+    [[nodiscard]] dsp::EngineParams engine_params() const;
+    void publish();
+    void schedule_save();
+    void save_state();
+
+    void open_jack();
+    void close_jack(const std::string& why);
+    void on_jack_events();
+    void remember_links();
+    void on_tick();
+    void on_signal();
+    void reload();
+    void begin_shutdown();
+    void finish_shutdown();
+    void set_state(const std::string& state);
+
+    Options options_;
+    std::string client_name_;
+    std::string state_file_;
+    core::Settings settings_;
+    EventLoop loop_;
+    Notifier notifier_;
+    Fd signals_;
+    Fd wake_;
+    core::TripleBuffer<dsp::EngineParams> params_;
+    core::MeterExchange meters_;
+    std::unique_ptr<jack::Session> session_;
+    jack::LinkMemory links_;
+    Timer retry_;
+    Timer tick_;
+    Timer save_;
+    Timer fade_;
+    std::chrono::milliseconds backoff_;
+    bool waiting_logged_ = false;
+    std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout
+    std::uint64_t periods_ = 0;
+    std::uint64_t xruns_ = 0;
+    bool stopping_ = false;
+    std::string state_ = "starting";
+};
+
+} // namespace preamp::daemon

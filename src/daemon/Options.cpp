@@ -1,0 +1,83 @@
+#include "Options.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <getopt.h>
+#include <stdexcept>
+
+namespace preamp::daemon {
+
+const char* Options::help_text() {
+    return R"(Usage: preampd [OPTIONS]
+
+The preamplifier of a hi-fi amplifier as a JACK client: named stereo sources in, a
+source selector, rec_out (the selected source, untouched) and pre_out (trim, tone,
+loudness, balance, volume, mute). It never starts a JACK server: it waits for one,
+and keeps its ports and connections across server restarts.
+
+Options:
+  -c, --config FILE     configuration file (default /etc/preampd/preampd.conf)
+      --check-config    load and check the configuration, print it, and exit:
+                        0 when it is valid, 1 when not
+  -i, --instance NAME   a second preamp on this machine (a zone): JACK client
+                        "<client_name>-NAME"; NAME is 1-32 of a-z 0-9 _ -
+  -h, --help            this text
+      --version         print the version
+
+Signals: SIGTERM/SIGINT fade pre_out out, save the state and exit; SIGHUP reloads
+the configuration (an invalid one is refused and the running one kept).
+Exit status: 0 stopped cleanly, 1 failed (e.g. invalid configuration), 2 usage error.
+)";
+}
+
+Options Options::parse(int argc, char** argv) {
+    enum { kCheck = 256, kVersion };
+    static const option longs[] = {{"config", required_argument, nullptr, 'c'},
+                                   {"check-config", no_argument, nullptr, kCheck},
+                                   {"instance", required_argument, nullptr, 'i'},
+                                   {"help", no_argument, nullptr, 'h'},
+                                   {"version", no_argument, nullptr, kVersion},
+                                   {nullptr, 0, nullptr, 0}};
+    Options o;
+    opterr = 0;
+    optind = 1;
+    for (;;) {
+        const int c = getopt_long(argc, argv, ":c:i:h", longs, nullptr);
+        if (c == -1) break;
+        switch (c) {
+        case 'c':
+            o.config = optarg;
+            break;
+        case 'i':
+            o.instance = optarg;
+            break;
+        case 'h':
+            o.help = true;
+            break;
+        case kCheck:
+            o.check_config = true;
+            break;
+        case kVersion:
+            o.version = true;
+            break;
+        case ':':
+            throw UsageError(std::string("option ") + argv[optind - 1] + " needs a value");
+        default:
+            throw UsageError(std::string("unknown option ") + argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        throw UsageError(std::string("unexpected argument \"") + argv[optind] + "\"");
+    if (o.config.empty()) throw UsageError("--config needs a file name");
+    const auto allowed = [](char ch) {
+        const auto u = static_cast<unsigned char>(ch);
+        return std::islower(u) || std::isdigit(u) || ch == '_' || ch == '-';
+    };
+    if (!o.instance.empty() &&
+        (o.instance.size() > 32 || !std::all_of(o.instance.begin(), o.instance.end(), allowed)))
+        throw UsageError("--instance \"" + o.instance +
+                         "\" is not a valid name: 1 to 32 of a-z, 0-9, '_' and '-'");
+    return o;
+}
+
+} // namespace preamp::daemon

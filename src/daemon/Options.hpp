@@ -1,0 +1,27 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace preamp::daemon {
+
+/// Thrown for a command line that makes no sense; main prints it and exits 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// preampd's command line.
+struct Options {
+    std::string config = "/etc/preampd/preampd.conf";
+    bool check_config = false;
+    std::string instance; ///< "" for the default instance
+    bool help = false;
+    bool version = false;
+
+    /// Throws UsageError naming the bad argument.
+    static Options parse(int argc, char** argv);
+    static const char* help_text();
+};
+
+} // namespace preamp::daemon

@@ -1,0 +1,63 @@
+// preampd: the preamplifier daemon. See Options::help_text and man preampd(8).
+
+#include "Instance.hpp"
+#include "Log.hpp"
+#include "Options.hpp"
+#include "config/ConfigFile.hpp"
+#include "version.h"
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+
+int main(int argc, char** argv) {
+    using namespace preamp;
+    daemon::Options options;
+    try {
+        options = daemon::Options::parse(argc, argv);
+    } catch (const daemon::UsageError& e) {
+        std::fprintf(stderr, "preampd: %s\nTry 'preampd --help'.\n", e.what());
+        return 2;
+    }
+    if (options.help) {
+        std::fputs(daemon::Options::help_text(), stdout);
+        return 0;
+    }
+    if (options.version) {
+        std::puts("preampd " PREAMPD_VERSION);
+        return 0;
+    }
+
+    core::Config cfg;
+    try {
+        cfg = config::ConfigFile::load(options.config);
+    } catch (const std::exception& e) {
+        if (options.check_config) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return 1;
+        }
+        daemon::log::error(e.what());
+        return 1;
+    }
+    if (options.check_config) {
+        std::printf("%s: valid\n%s", options.config.c_str(),
+                    config::ConfigFile::describe(cfg).c_str());
+        return 0;
+    }
+
+    // Before any thread starts (JACK's included), so these reach only our signalfd.
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&set, s);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    try {
+        daemon::Instance instance(options, std::move(cfg));
+        return instance.run();
+    } catch (const std::exception& e) {
+        daemon::log::error(e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,113 @@
+#include "Client.hpp"
+
+#include <cerrno>
+#include <jack/metadata.h>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+namespace preamp::jack {
+namespace {
+
+// Ports lists from JACK, freed with jack_free.
+std::vector<std::string> take_names(const char** names) {
+    std::vector<std::string> out;
+    if (names == nullptr) return out;
+    for (const char** p = names; *p != nullptr; ++p)
+        out.emplace_back(*p);
+    jack_free(static_cast<void*>(names));
+    return out;
+}
+
+// libjack reports through process-wide hooks. While we knock on a server that is not
+// there, its complaints repeat at every retry and say nothing our own log does not, so
+// they are dropped; once connected, they are passed on as warnings.
+void drop(const char*) {}
+void forward(const char* message) {
+    const std::string line = std::string("<4>JACK: ") + message + "\n";
+    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+} // namespace
+
+Client::Client(const std::string& name, const std::string& server) {
+    jack_set_error_function(drop);
+    jack_set_info_function(drop);
+    jack_status_t status{};
+    int options = JackNoStartServer;
+    if (!server.empty()) options |= JackServerName;
+    client_ = jack_client_open(name.c_str(), static_cast<jack_options_t>(options), &status,
+                               server.empty() ? nullptr : server.c_str());
+    if (client_ == nullptr) {
+        std::string why = "cannot connect to the JACK server";
+        if (!server.empty()) why += " \"" + server + "\"";
+        if (status & JackServerFailed)
+            why += ": no server running";
+        else if (status & JackServerError)
+            why += ": the server refused us";
+        else if (status & JackNameNotUnique)
+            why += ": the client name \"" + name + "\" is taken";
+        throw Unavailable(why);
+    }
+    jack_set_error_function(forward);
+}
+
+Client::~Client() {
+    deactivate();
+    jack_client_close(client_);
+}
+
+std::string Client::name() const {
+    return jack_get_client_name(client_);
+}
+
+unsigned Client::sample_rate() const noexcept {
+    return jack_get_sample_rate(client_);
+}
+
+unsigned Client::buffer_size() const noexcept {
+    return jack_get_buffer_size(client_);
+}
+
+jack_port_t* Client::register_port(const std::string& short_name, bool output) {
+    jack_port_t* p = jack_port_register(client_, short_name.c_str(), JACK_DEFAULT_AUDIO_TYPE,
+                                        output ? JackPortIsOutput : JackPortIsInput, 0);
+    if (p == nullptr) throw std::runtime_error("cannot register JACK port " + short_name);
+    return p;
+}
+
+void Client::unregister_port(jack_port_t* port) noexcept {
+    jack_uuid_t uuid = jack_port_uuid(port);
+    jack_remove_properties(client_, uuid);
+    jack_port_unregister(client_, port);
+}
+
+void Client::set_property(jack_port_t* port, const char* key, const std::string& value,
+                          const char* type) noexcept {
+    jack_set_property(client_, jack_port_uuid(port), key, value.c_str(), type);
+}
+
+void Client::activate() {
+    if (jack_activate(client_) != 0) throw Unavailable("cannot activate the JACK client");
+    active_ = true;
+}
+
+void Client::deactivate() noexcept {
+    if (active_) jack_deactivate(client_);
+    active_ = false;
+}
+
+std::vector<std::string> Client::ports(const char* pattern, unsigned long flags) const {
+    return take_names(jack_get_ports(client_, pattern, JACK_DEFAULT_AUDIO_TYPE, flags));
+}
+
+std::vector<std::string> Client::connections(jack_port_t* port) const {
+    return take_names(jack_port_get_all_connections(client_, port));
+}
+
+bool Client::connect(const std::string& source, const std::string& destination) noexcept {
+    const int r = jack_connect(client_, source.c_str(), destination.c_str());
+    return r == 0 || r == EEXIST;
+}
+
+} // namespace preamp::jack

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <jack/jack.h>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace preamp::jack {
+
+/// No JACK server to talk to (not running, or refused us). preampd waits and retries.
+class Unavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Owns one jack_client_t: opened in the constructor (never starting a server),
+/// deactivated and closed in the destructor. Main thread only, unless noted.
+class Client {
+public:
+    /// `server` empty: JACK_DEFAULT_SERVER or "default".
+    Client(const std::string& name, const std::string& server);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    [[nodiscard]] jack_client_t* get() const noexcept { return client_; }
+    /// The name the server gave us ("preamp", or "preamp-01" if taken).
+    [[nodiscard]] std::string name() const;
+    [[nodiscard]] unsigned sample_rate() const noexcept;
+    [[nodiscard]] unsigned buffer_size() const noexcept;
+
+    /// Registers a port; throws std::runtime_error naming it.
+    jack_port_t* register_port(const std::string& short_name, bool output);
+    void unregister_port(jack_port_t* port) noexcept;
+    /// Sets a metadata property of `port` (JACK_METADATA_*).
+    void set_property(jack_port_t* port, const char* key, const std::string& value,
+                      const char* type = nullptr) noexcept;
+
+    void activate();
+    void deactivate() noexcept;
+
+    /// Full names of the ports matching JACK's pattern and flags.
+    [[nodiscard]] std::vector<std::string> ports(const char* pattern, unsigned long flags) const;
+    /// Full names of the ports `port` is connected to.
+    [[nodiscard]] std::vector<std::string> connections(jack_port_t* port) const;
+    /// Connects source to destination; true when connected now (or already).
+    bool connect(const std::string& source, const std::string& destination) noexcept;
+
+private:
+    jack_client_t* client_ = nullptr;
+    bool active_ = false;
+};
+
+} // namespace preamp::jack

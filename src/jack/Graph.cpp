@@ -1,0 +1,37 @@
+#include "Graph.hpp"
+
+namespace preamp::jack {
+
+Graph::Graph(unsigned sources, unsigned channels, double sample_rate,
+             core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
+             CallbackStats& stats, std::uint32_t layout)
+    : engine_(sources, channels, sample_rate), params_(params), meters_(meters),
+      in_buf_(sources * channels), rec_buf_(channels), pre_buf_(channels), stats_(stats),
+      layout_(layout) {}
+
+int Graph::process(jack_nframes_t frames) noexcept {
+    const jack_time_t start = jack_get_time();
+    for (std::size_t k = 0; k < in.size(); ++k)
+        in_buf_[k] = static_cast<const float*>(jack_port_get_buffer(in[k], frames));
+    for (std::size_t c = 0; c < pre.size(); ++c) {
+        rec_buf_[c] = static_cast<float*>(jack_port_get_buffer(rec[c], frames));
+        pre_buf_[c] = static_cast<float*>(jack_port_get_buffer(pre[c], frames));
+    }
+    // While inputs change, the slot may hold a snapshot for the other graph: keep to the
+    // newest one made for this graph's sources.
+    bool fresh = false;
+    const dsp::EngineParams& p = params_.read(fresh);
+    if (fresh && p.layout == layout_) held_ = p;
+    meters_.begin_period(engine_);
+    engine_.process(held_, {in_buf_.data(), rec_buf_.data(), pre_buf_.data()}, frames);
+    meters_.publish(engine_);
+
+    const auto busy = static_cast<std::uint32_t>((jack_get_time() - start) * 1000u);
+    stats_.busy_ns.fetch_add(busy, std::memory_order_relaxed);
+    if (busy > stats_.max_busy_ns.load(std::memory_order_relaxed))
+        stats_.max_busy_ns.store(busy, std::memory_order_relaxed);
+    stats_.periods.fetch_add(1, std::memory_order_release);
+    return 0;
+}
+
+} // namespace preamp::jack

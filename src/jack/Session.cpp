@@ -1,0 +1,263 @@
+#include "Session.hpp"
+
+#include "Client.hpp"
+#include "Graph.hpp"
+
+#include <algorithm>
+#include <jack/metadata.h>
+#include <regex>
+#include <unistd.h>
+
+namespace preamp::jack {
+
+// JACK's callbacks, all on its notification thread: they only post events.
+struct Callbacks {
+    static Session& s(void* self) { return *static_cast<Session*>(self); }
+    static void shutdown(jack_status_t, const char*, void* self) { s(self).post(Event::shutdown); }
+    static int xrun(void* self) {
+        s(self).xruns_.fetch_add(1, std::memory_order_relaxed);
+        s(self).post(Event::xrun);
+        return 0;
+    }
+    static void registration(jack_port_id_t, int, void* self) {
+        s(self).post(Event::ports_changed);
+    }
+    static void connection(jack_port_id_t, jack_port_id_t, int, void* self) {
+        s(self).post(Event::connections_changed);
+    }
+    static int format(jack_nframes_t, void* self) {
+        s(self).post(Event::format_changed);
+        return 0;
+    }
+};
+
+namespace {
+
+constexpr const char* kIntegerType = "http://www.w3.org/2001/XMLSchema#integer";
+
+// Our port's full name for a short one.
+std::string full(const Client& c, const std::string& short_name) {
+    return c.name() + ":" + short_name;
+}
+
+} // namespace
+
+Session::Session(const core::Config& cfg, const std::string& client_name,
+                 core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
+                 int wake_fd, std::uint32_t layout)
+    : wake_fd_(wake_fd), params_(params), meters_(meters),
+      stats_(std::make_unique<CallbackStats>()),
+      client_(std::make_unique<Client>(client_name, cfg.jack.server)) {
+    const auto channels = static_cast<unsigned>(cfg.jack.channels.size());
+    live_ = std::make_unique<Graph>(static_cast<unsigned>(cfg.inputs.size()), channels,
+                                    client_->sample_rate(), params, meters, *stats_, layout);
+    register_inputs(cfg, *live_);
+    for (const auto& ch : cfg.jack.channels) {
+        rec_names_.push_back("rec_out_" + ch);
+        live_->rec.push_back(client_->register_port(rec_names_.back(), true));
+    }
+    for (const auto& ch : cfg.jack.channels) {
+        pre_names_.push_back("pre_out_" + ch);
+        live_->pre.push_back(client_->register_port(pre_names_.back(), true));
+    }
+    current_ = live_.get();
+    describe_ports(cfg);
+
+    jack_client_t* c = client_->get();
+    jack_set_process_callback(c, &Session::on_process, this);
+    jack_on_info_shutdown(c, &Callbacks::shutdown, this);
+    jack_set_xrun_callback(c, &Callbacks::xrun, this);
+    jack_set_port_registration_callback(c, &Callbacks::registration, this);
+    jack_set_port_connect_callback(c, &Callbacks::connection, this);
+    jack_set_sample_rate_callback(c, &Callbacks::format, this);
+    jack_set_buffer_size_callback(c, &Callbacks::format, this);
+}
+
+Session::~Session() {
+    client_->deactivate();
+    client_.reset(); // closes the client before the graphs it called go
+}
+
+void Session::register_inputs(const core::Config& cfg, Graph& graph) {
+    // Ports that exist already are kept, with their connections.
+    std::vector<std::string> names;
+    std::vector<jack_port_t*> ports;
+    for (const auto& in : cfg.inputs)
+        for (const auto& ch : cfg.jack.channels) {
+            names.push_back(in.name + "_" + ch);
+            const auto it = std::find(in_names_.begin(), in_names_.end(), names.back());
+            ports.push_back(it != in_names_.end() ? live_->in[it - in_names_.begin()]
+                                                  : client_->register_port(names.back(), false));
+        }
+    if (&graph != live_.get() || live_->in.empty()) {
+        for (std::size_t i = 0; i < in_names_.size(); ++i)
+            if (std::find(names.begin(), names.end(), in_names_[i]) == names.end())
+                doomed_.push_back(live_->in[i]);
+    }
+    graph.in = std::move(ports);
+    in_names_ = std::move(names);
+}
+
+bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& params) {
+    collect();
+    if (old_) return false;
+    auto next = std::make_unique<Graph>(
+        static_cast<unsigned>(cfg.inputs.size()), static_cast<unsigned>(cfg.jack.channels.size()),
+        client_->sample_rate(), params_, meters_, *stats_, params.layout);
+    register_inputs(cfg, *next);
+    next->rec = live_->rec;
+    next->pre = live_->pre;
+    next->snap(params);
+    old_ = std::move(live_);
+    live_ = std::move(next);
+    next_.store(live_.get(), std::memory_order_release);
+    describe_ports(cfg);
+    return true;
+}
+
+void Session::collect() {
+    if (!old_ || retired_.load(std::memory_order_acquire) != old_.get()) return;
+    retired_.store(nullptr, std::memory_order_relaxed);
+    for (jack_port_t* p : doomed_)
+        client_->unregister_port(p);
+    doomed_.clear();
+    old_.reset();
+}
+
+int Session::on_process(std::uint32_t frames, void* self) noexcept {
+    auto& s = *static_cast<Session*>(self);
+    if (Graph* next = s.next_.exchange(nullptr, std::memory_order_acq_rel)) {
+        s.retired_.store(s.current_, std::memory_order_release);
+        s.current_ = next;
+    }
+    return s.current_->process(frames);
+}
+
+void Session::post(unsigned events) noexcept {
+    events_.fetch_or(events, std::memory_order_acq_rel);
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto n = ::write(wake_fd_, &one, sizeof one);
+}
+
+void Session::activate() {
+    client_->activate();
+}
+
+std::string Session::client_name() const {
+    return client_->name();
+}
+
+unsigned Session::sample_rate() const noexcept {
+    return client_->sample_rate();
+}
+
+unsigned Session::buffer_size() const noexcept {
+    return client_->buffer_size();
+}
+
+unsigned Session::take_events() noexcept {
+    return events_.exchange(0, std::memory_order_acq_rel);
+}
+
+Readings Session::readings() {
+    CallbackStats& st = *stats_;
+    Readings r;
+    r.periods = st.periods.load(std::memory_order_acquire);
+    r.xruns = xruns_.load(std::memory_order_relaxed);
+    r.dsp_load = jack_cpu_load(client_->get());
+    const std::uint64_t busy = st.busy_ns.load(std::memory_order_relaxed);
+    if (r.periods > last_periods_)
+        r.mean_callback_us = static_cast<double>(busy - last_busy_ns_) /
+                             static_cast<double>(r.periods - last_periods_) / 1000.0;
+    r.max_callback_us = st.max_busy_ns.exchange(0, std::memory_order_relaxed) / 1000.0;
+    last_periods_ = r.periods;
+    last_busy_ns_ = busy;
+    return r;
+}
+
+std::vector<Link> Session::links() const {
+    std::vector<Link> out;
+    const auto add = [&](const std::vector<jack_port_t*>& ports) {
+        for (jack_port_t* p : ports)
+            for (auto& peer : client_->connections(p))
+                out.push_back({jack_port_name(p), peer});
+    };
+    add(live_->in);
+    add(live_->rec);
+    add(live_->pre);
+    return out;
+}
+
+bool Session::owns(const std::string& port) const {
+    const std::string prefix = client_->name() + ":";
+    if (port.rfind(prefix, 0) != 0) return false;
+    const std::string short_name = port.substr(prefix.size());
+    for (const auto* names : {&in_names_, &rec_names_, &pre_names_})
+        if (std::find(names->begin(), names->end(), short_name) != names->end()) return true;
+    return false;
+}
+
+bool Session::exists(const std::string& port) const {
+    return jack_port_by_name(client_->get(), port.c_str()) != nullptr;
+}
+
+void Session::connect(const std::vector<Link>& links) {
+    for (const Link& l : links) {
+        if (!owns(l.ours)) continue;
+        const bool ours_is_input = std::find_if(in_names_.begin(), in_names_.end(), [&](auto& n) {
+                                       return full(*client_, n) == l.ours;
+                                   }) != in_names_.end();
+        if (ours_is_input)
+            client_->connect(l.peer, l.ours);
+        else
+            client_->connect(l.ours, l.peer);
+    }
+}
+
+void Session::auto_connect(const core::Config& cfg) {
+    const std::size_t channels = cfg.jack.channels.size();
+    // Connects our port `ours` (an input when `input`) to whatever `target` names.
+    const auto apply = [&](const std::string& ours, const std::string& target, bool input) {
+        const std::string me = full(*client_, ours);
+        if (target.empty()) return;
+        if (target.front() != '~') {
+            input ? client_->connect(target, me) : client_->connect(me, target);
+            return;
+        }
+        const std::regex re(target.substr(1), std::regex::ECMAScript);
+        for (const auto& name : client_->ports(nullptr, input ? JackPortIsOutput : JackPortIsInput))
+            if (std::regex_match(name, re) && !owns(name))
+                input ? client_->connect(name, me) : client_->connect(me, name);
+    };
+    for (std::size_t s = 0; s < cfg.inputs.size(); ++s)
+        for (std::size_t c = 0; c < channels && c < cfg.inputs[s].connect.size(); ++c)
+            apply(in_names_[s * channels + c], cfg.inputs[s].connect[c], true);
+    for (std::size_t c = 0; c < channels; ++c) {
+        if (c < cfg.outputs.pre_out_connect.size())
+            apply(pre_names_[c], cfg.outputs.pre_out_connect[c], false);
+        if (c < cfg.outputs.rec_out_connect.size())
+            apply(rec_names_[c], cfg.outputs.rec_out_connect[c], false);
+    }
+}
+
+void Session::describe_ports(const core::Config& cfg) {
+    int order = 0;
+    const auto describe = [&](jack_port_t* port, const std::string& group, const std::string& ch) {
+        client_->set_property(port, JACK_METADATA_PRETTY_NAME, group + " " + ch);
+        client_->set_property(port, JACK_METADATA_PORT_GROUP, group);
+        client_->set_property(port, JACK_METADATA_ORDER, std::to_string(++order), kIntegerType);
+    };
+    const std::size_t channels = cfg.jack.channels.size();
+    for (std::size_t s = 0; s < cfg.inputs.size(); ++s) {
+        const auto& in = cfg.inputs[s];
+        const std::string& label = in.label.empty() ? in.name : in.label;
+        for (std::size_t c = 0; c < channels; ++c)
+            describe(live_->in[s * channels + c], label, cfg.jack.channels[c]);
+    }
+    for (std::size_t c = 0; c < channels; ++c)
+        describe(live_->rec[c], "Rec Out", cfg.jack.channels[c]);
+    for (std::size_t c = 0; c < channels; ++c)
+        describe(live_->pre[c], "Pre Out", cfg.jack.channels[c]);
+}
+
+} // namespace preamp::jack
