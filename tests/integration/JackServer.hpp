@@ -1,0 +1,72 @@
+#pragma once
+
+#include "DaemonProcess.hpp"
+#include "TempDir.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace preamp::test {
+
+/// A real `jackd -n NAME -d dummy` (no sound card needed), started on demand and always
+/// stopped by the destructor. Its output goes to a log file kept across restarts.
+/// Main thread only.
+class JackServer {
+public:
+    JackServer() = default;
+    /// start(name, rate, period).
+    explicit JackServer(std::string name, unsigned rate = 48000, unsigned period = 256);
+    ~JackServer() = default; // jackd_'s destructor stops it
+    JackServer(const JackServer&) = delete;
+    JackServer& operator=(const JackServer&) = delete;
+
+    /// A server name no other test (in this or another process) uses: "<prefix>-<pid>-<n>".
+    [[nodiscard]] static std::string unique_name(std::string_view prefix = "pt");
+
+    /// Starts jackd and returns once a client can connect (polled every 20 ms, for up to
+    /// 5 s, by the jack_ready helper in a process of its own). libjack allows 8 servers
+    /// per user at a time: while that many run, it waits up to 10 s for one to end.
+    /// Throws std::runtime_error, with jackd's log, if it does not come up or a server of
+    /// that name already runs.
+    void start(std::string name, unsigned rate = 48000, unsigned period = 256);
+    /// Closes the Probes' clients on it (Probe::release()), then SIGTERM, then SIGKILL if
+    /// it has not ended after 3 s, and removes the files it left in /dev/shm. Nothing if
+    /// it is not running.
+    void stop();
+    /// SIGKILL, as a crash would: clients see it go away. Then closes the Probes' clients
+    /// (Probe::server_gone()) and removes the files it left.
+    void kill();
+    /// Stops it if it is running, then starts it again with the same name and settings.
+    void restart();
+    /// SIGSTOP / SIGCONT: a hung server, for watchdog tests.
+    void pause();
+    void resume();
+
+    [[nodiscard]] bool running();
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] unsigned rate() const noexcept { return rate_; }
+    [[nodiscard]] unsigned period() const noexcept { return period_; }
+    /// jackd's process id; -1 when it is not running.
+    [[nodiscard]] pid_t pid() const noexcept { return jackd_ ? jackd_->pid() : -1; }
+    /// Everything jackd printed, across restarts.
+    [[nodiscard]] std::string log() const;
+
+private:
+    /// Whether a client can connect within `timeout`, or before jackd dies.
+    bool answers(std::chrono::milliseconds timeout);
+    [[nodiscard]] std::filesystem::path log_path() const;
+    /// After jackd has ended: closes the Probes' clients and removes its leftovers.
+    void gone();
+
+    TempDir dir_;
+    std::string name_;
+    unsigned rate_ = 48000;
+    unsigned period_ = 256;
+    std::optional<DaemonProcess> jackd_;
+};
+
+} // namespace preamp::test

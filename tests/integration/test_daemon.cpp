@@ -1,0 +1,331 @@
+// preampd as a process on a real jackd -d dummy: ports and metadata, connections, the
+// audio it makes, JACK going and coming back, SIGHUP, SIGTERM and its state file.
+
+#include "DaemonProcess.hpp"
+#include "JackServer.hpp"
+#include "Measure.hpp"
+#include "PollUntil.hpp"
+#include "Probe.hpp"
+#include "TempDir.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <jack/metadata.h>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+namespace preamp::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A deterministic, noise-like programme: a hash of the frame, so that any stretch of
+// it says where it came from and a copy can be checked sample for sample.
+float programme(std::uint64_t frame) {
+    std::uint64_t z = frame + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return static_cast<float>(static_cast<double>(z >> 40) / static_cast<double>(1 << 24) - 0.5) *
+           0.5f;
+}
+
+// Where in programme() the recording `x` starts; -1 if it is not a copy of it.
+long long locate(const std::vector<float>& x, std::uint64_t horizon) {
+    const std::size_t start = onset(x, 0.0f);
+    if (start + 16 > x.size()) return -1;
+    for (std::uint64_t f = 0; f < horizon; ++f) {
+        bool same = true;
+        for (std::size_t i = 0; i < 16 && same; ++i)
+            same = programme(f + i) == x[start + i];
+        if (same) return static_cast<long long>(f) - static_cast<long long>(start);
+    }
+    return -1;
+}
+
+// Samples of x that differ from programme(), taken from offset `at`; ignores leading silence.
+std::size_t mismatches(const std::vector<float>& x, long long at) {
+    std::size_t bad = 0;
+    for (std::size_t i = onset(x, 0.0f); i < x.size(); ++i)
+        bad += programme(static_cast<std::uint64_t>(at + static_cast<long long>(i))) != x[i];
+    return bad;
+}
+
+struct ConfigText {
+    std::string extra_inputs;
+    std::string volume = "ramp_ms = 5.0; default_db = -12.0; startup_max_db = -6.0;";
+};
+
+class DaemonTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto program = program_from_env("PREAMPD");
+        if (!program) GTEST_SKIP() << "PREAMPD is not set";
+        preampd_ = *program;
+        server.start(JackServer::unique_name("pd"));
+    }
+
+    std::string config_path() const { return dir / "preampd.conf"; }
+    std::string state_path() const { return dir / "state"; }
+
+    void write_config(const ConfigText& t = {}) const {
+        std::ofstream(config_path())
+            << "inputs = ( { name = \"cd\"; label = \"CD Player\";"
+               "             connect = [\"probe:cd_L\", \"probe:cd_R\"]; },\n"
+               "           { name = \"phono\"; label = \"Turntable\"; trim_db = 6.0;"
+               "             connect = [\"~^probe:late_.*L$\"]; }"
+            << t.extra_inputs
+            << " );\n"
+               "outputs: { pre_out = { connect = [\"probe:pre_L\", \"probe:pre_R\"]; };\n"
+               "           rec_out = { connect = [\"probe:rec_L\", \"probe:rec_R\"]; }; };\n"
+               "volume: { "
+            << t.volume << " };\nstate: { file = \"" << state_path() << "\"; };\n";
+    }
+
+    // The probe's ports: sources for the inputs, sinks for the outputs.
+    void open_probe() {
+        probe.emplace(server.name());
+        for (const char* p : {"cd_L", "cd_R"})
+            probe->add_output(p);
+        for (const char* p : {"rec_L", "rec_R", "pre_L", "pre_R", "extra"})
+            probe->add_input(p);
+        for (const char* p : {"cd_L", "cd_R"})
+            probe->play(p, programme);
+    }
+
+    void start_daemon(std::vector<std::string> args = {}) {
+        args.insert(args.begin(), {"--config", config_path()});
+        ProcessOptions o;
+        o.jack_server = server.name();
+        o.env = extra_env;
+        daemon.emplace(preampd_, args, o);
+    }
+
+    bool running(std::chrono::milliseconds timeout = 5s) {
+        return daemon->wait_for_log(std::regex("Running as JACK client"), timeout);
+    }
+
+    void TearDown() override {
+        if (daemon) daemon->terminate();
+        probe.reset();
+        if (HasFailure() && daemon) ADD_FAILURE() << "preampd's log:\n" << daemon->log();
+    }
+
+    std::string preampd_;
+    JackServer server;
+    TempDir dir;
+    std::vector<std::string> extra_env;
+    std::optional<Probe> probe;
+    std::optional<DaemonProcess> daemon;
+};
+
+TEST_F(DaemonTest, PortsCarryTheirMetadata) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    const std::vector<std::tuple<std::string, std::string, std::string>> want = {
+        {"preamp:cd_L", "CD Player L", "CD Player"},
+        {"preamp:cd_R", "CD Player R", "CD Player"},
+        {"preamp:phono_L", "Turntable L", "Turntable"},
+        {"preamp:phono_R", "Turntable R", "Turntable"},
+        {"preamp:rec_out_L", "Rec Out L", "Rec Out"},
+        {"preamp:rec_out_R", "Rec Out R", "Rec Out"},
+        {"preamp:pre_out_L", "Pre Out L", "Pre Out"},
+        {"preamp:pre_out_R", "Pre Out R", "Pre Out"}};
+    int order = 0;
+    for (const auto& [port, pretty, group] : want) {
+        ASSERT_TRUE(probe->wait_for_port(port, 2s)) << port;
+        EXPECT_EQ(probe->property(port, JACK_METADATA_PRETTY_NAME), pretty);
+        EXPECT_EQ(probe->property(port, JACK_METADATA_PORT_GROUP), group);
+        EXPECT_EQ(probe->property(port, JACK_METADATA_ORDER), std::to_string(++order));
+        EXPECT_EQ(probe->property_type(port, JACK_METADATA_ORDER),
+                  "http://www.w3.org/2001/XMLSchema#integer");
+    }
+    EXPECT_EQ(probe->ports("^preamp:").size(), want.size()) << "no other ports";
+}
+
+TEST_F(DaemonTest, ConnectsAsConfiguredAndWhenAPortAppearsLater) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    EXPECT_TRUE(probe->wait_for_connection("probe:cd_L", "preamp:cd_L", 2s));
+    EXPECT_TRUE(probe->wait_for_connection("probe:cd_R", "preamp:cd_R", 2s));
+    EXPECT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    EXPECT_TRUE(probe->wait_for_connection("preamp:rec_out_R", "probe:rec_R", 2s));
+    // A USB card plugged in later: its port matches phono's regex.
+    probe->add_output("late_usb_L");
+    EXPECT_TRUE(probe->wait_for_connection("probe:late_usb_L", "preamp:phono_L", 2s));
+    EXPECT_TRUE(probe->connections("preamp:phono_R").empty());
+}
+
+TEST_F(DaemonTest, RecOutIsTheSourceAndPreOutIsAtTheDefaultVolume) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_R", "probe:pre_R", 2s));
+    std::this_thread::sleep_for(100ms); // past the fade-in
+    probe->record(0.5);
+    for (const char* side : {"L", "R"}) {
+        const auto rec = probe->samples(std::string("rec_") + side);
+        const auto pre = probe->samples(std::string("pre_") + side);
+        const long long at = locate(rec, 10 * 48000);
+        ASSERT_GE(at, 0) << "rec_out is not the source";
+        EXPECT_EQ(mismatches(rec, at), 0u) << "rec_out must be bit-exact";
+        EXPECT_NEAR(rms_db(pre) - rms_db(rec), -12.0, 0.01) << "volume.default_db";
+    }
+}
+
+TEST_F(DaemonTest, StartsBeforeJackAndConnectsWhenItArrives) {
+    write_config();
+    server.stop();
+    start_daemon();
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("Waiting for JACK"), 5s));
+    server.restart();
+    EXPECT_TRUE(running(3s)) << "ports within 3 s of JACK's arrival";
+    open_probe();
+    EXPECT_TRUE(probe->wait_for_connection("probe:cd_L", "preamp:cd_L", 2s));
+}
+
+TEST_F(DaemonTest, JackRestartBringsBackPortsAndEveryConnection) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    probe->connect("preamp:rec_out_L", "probe:extra"); // by hand, as in a patchbay
+    ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 1s));
+    std::this_thread::sleep_for(200ms); // preampd hears of the connection
+
+    server.kill();
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK server went away"), 3s));
+    const auto t0 = std::chrono::steady_clock::now();
+    server.restart();
+    probe->reopen();
+    EXPECT_TRUE(probe->wait_for_port("preamp:cd_L", 3s));
+    EXPECT_TRUE(probe->wait_for_connection("probe:cd_L", "preamp:cd_L", 3s));
+    EXPECT_TRUE(probe->wait_for_connection("preamp:pre_out_R", "probe:pre_R", 3s));
+    EXPECT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 3s))
+        << "the hand-made connection";
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 3s);
+    EXPECT_TRUE(daemon->alive());
+}
+
+TEST_F(DaemonTest, SighupAddsAnInputWithoutInterruptingTheOthers) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:rec_L", 2s));
+    std::this_thread::sleep_for(100ms);
+    probe->start_recording();
+    std::this_thread::sleep_for(300ms);
+    write_config({.extra_inputs = ", { name = \"tuner\"; label = \"Tuner\"; }"});
+    daemon->signal(SIGHUP);
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("Configuration reloaded"), 2s));
+    EXPECT_TRUE(probe->wait_for_port("preamp:tuner_L", 2s));
+    EXPECT_EQ(probe->property("preamp:tuner_R", JACK_METADATA_PRETTY_NAME), "Tuner R");
+    std::this_thread::sleep_for(300ms);
+    probe->stop_recording();
+    const auto rec = probe->samples("rec_L");
+    const auto pre = probe->samples("pre_L");
+    const long long at = locate(rec, 20 * 48000);
+    ASSERT_GE(at, 0);
+    EXPECT_EQ(mismatches(rec, at), 0u) << "rec_out must run on, sample for sample";
+    // pre_out kept its level all through: no gap, no dip.
+    const std::size_t from = onset(pre, 0.0f), block = 1024;
+    for (std::size_t b = from; b + block <= pre.size(); b += block) {
+        const std::vector<float> p(pre.begin() + b, pre.begin() + b + block);
+        const std::vector<float> r(rec.begin() + b, rec.begin() + b + block);
+        ASSERT_NEAR(rms_db(p) - rms_db(r), -12.0, 0.05) << "at sample " << b;
+    }
+    EXPECT_TRUE(probe->connections("preamp:cd_L").size() == 1);
+}
+
+TEST_F(DaemonTest, SighupWithABrokenConfigKeepsTheRunningOne) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    std::ofstream(config_path()) << "inputs = ( { name = \"cd\"; } );\nvolum = { };\n";
+    daemon->signal(SIGHUP);
+    EXPECT_TRUE(daemon->wait_for_log(
+        std::regex("Reload refused.*preampd\\.conf:2: unknown setting volum"), 2s));
+    EXPECT_TRUE(probe->port_exists("preamp:phono_L"));
+    EXPECT_TRUE(daemon->alive());
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST_F(DaemonTest, SigtermSavesTheStateAndAStartRestoresItCapped) {
+    write_config({.extra_inputs = "",
+                  .volume = "ramp_ms = 5.0; default_db = -30.0; startup_max_db = -20.0;"});
+    std::ofstream(state_path()) << "volume_db = -25\nbass_db = 3\nsource = cd\nloudness = true\n";
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    daemon->signal(SIGTERM);
+    const auto status = daemon->wait_exit(3s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(*status, 0) << describe_status(*status);
+    const std::string saved = read_file(state_path());
+    EXPECT_NE(saved.find("volume_db = -25\n"), std::string::npos) << saved;
+    EXPECT_NE(saved.find("bass_db = 3\n"), std::string::npos) << saved;
+    EXPECT_NE(saved.find("loudness = true\n"), std::string::npos) << saved;
+
+    // Saved loud: the next start is capped by startup_max_db.
+    std::ofstream(state_path()) << "volume_db = -3\nsource = cd\n";
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    std::this_thread::sleep_for(100ms);
+    probe->record(0.3);
+    EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -20.0, 0.01);
+    EXPECT_TRUE(daemon->wait_for_log(std::regex("startup_max_db"), 1s));
+}
+
+TEST_F(DaemonTest, ACorruptStateFileMeansDefaultsAndAWarning) {
+    write_config();
+    std::ofstream(state_path()) << "volume_db = loud\n\x01\x02 garbage\n";
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    EXPECT_TRUE(daemon->wait_for_log(std::regex("<4>Ignoring the saved state: .*state:1"), 1s));
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    std::this_thread::sleep_for(100ms);
+    probe->record(0.3);
+    EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -12.0, 0.01);
+}
+
+TEST_F(DaemonTest, ABadConfigStopsItWithFileAndLine) {
+    std::ofstream(config_path())
+        << "inputs = ( { name = \"cd\"; } );\nvolume: { default_db = 5.0; };\n";
+    start_daemon();
+    const auto status = daemon->wait_exit(3s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(*status, 1 << 8) << describe_status(*status);
+    EXPECT_NE(daemon->log().find("preampd.conf:2: volume.default_db 5 dB is out of range"),
+              std::string::npos)
+        << daemon->log();
+
+    DaemonProcess check(preampd_, {"--check-config", "--config", config_path()});
+    EXPECT_EQ(check.wait_exit(3s), 1 << 8);
+    write_config();
+    DaemonProcess ok(preampd_, {"--check-config", "--config", config_path()});
+    EXPECT_EQ(ok.wait_exit(3s), 0);
+    EXPECT_NE(ok.log().find("valid"), std::string::npos);
+}
+
+} // namespace
+} // namespace preamp::test
