@@ -56,6 +56,9 @@ void check_names(const std::string& list, const std::vector<std::string>& names,
             throw InvalidSetting(path, path + " \"" + n + "\" appears twice");
         if (n == "rec_out" || n == "pre_out")
             throw InvalidSetting(path, path + " \"" + n + "\" is reserved for an output");
+        if (lower_only && n == "follow")
+            throw InvalidSetting(path, path + " \"follow\" is reserved: rec-source follow means "
+                                              "following the selected source");
     }
 }
 

@@ -1,5 +1,7 @@
 #include "Options.hpp"
 
+#include "core/Instance.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <getopt.h>
@@ -20,7 +22,8 @@ Options:
       --check-config    load and check the configuration, print it, and exit:
                         0 when it is valid, 1 when not
   -i, --instance NAME   a second preamp on this machine (a zone): JACK client
-                        "<client_name>-NAME"; NAME is 1-32 of a-z 0-9 _ -
+                        "<client_name>-NAME", state file "<state.file>-NAME";
+                        NAME: a lower-case letter, then up to 31 of a-z 0-9 _ -
   -h, --help            this text
       --version         print the version
 
@@ -69,14 +72,9 @@ Options Options::parse(int argc, char** argv) {
     if (optind < argc)
         throw UsageError(std::string("unexpected argument \"") + argv[optind] + "\"");
     if (o.config.empty()) throw UsageError("--config needs a file name");
-    const auto allowed = [](char ch) {
-        const auto u = static_cast<unsigned char>(ch);
-        return std::islower(u) || std::isdigit(u) || ch == '_' || ch == '-';
-    };
-    if (!o.instance.empty() &&
-        (o.instance.size() > 32 || !std::all_of(o.instance.begin(), o.instance.end(), allowed)))
+    if (!o.instance.empty() && !core::valid_instance_name(o.instance))
         throw UsageError("--instance \"" + o.instance +
-                         "\" is not a valid name: 1 to 32 of a-z, 0-9, '_' and '-'");
+                         "\" is not a valid name: " + core::kInstanceNameRule);
     return o;
 }
 

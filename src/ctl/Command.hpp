@@ -1,0 +1,78 @@
+#pragma once
+
+#include "Value.hpp"
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace preamp::ctl {
+
+/// `status`: everything at a glance.
+struct Status {
+    bool operator==(const Status&) const = default;
+};
+
+/// `volume`, `bass`, `treble`, `balance`: print the level, or change it.
+struct Knob {
+    enum class Name { volume, bass, treble, balance };
+    Name name = Name::volume;
+    std::optional<Change> change; ///< nullopt: print
+
+    bool operator==(const Knob&) const = default;
+};
+
+/// `mute`, `dim`, `loudness`, `direct`: print the switch, or set it.
+struct Flag {
+    enum class Name { mute, dim, loudness, direct };
+    Name name = Name::mute;
+    std::optional<Switch> to; ///< nullopt: print
+
+    bool operator==(const Flag&) const = default;
+};
+
+/// `source [NAME]`.
+struct Source {
+    std::optional<std::string> name; ///< nullopt: print
+
+    bool operator==(const Source&) const = default;
+};
+
+/// `rec-source [NAME|follow]`.
+struct RecSource {
+    std::optional<std::string> name; ///< nullopt: print; "": follow Source (as on D-Bus)
+
+    bool operator==(const RecSource&) const = default;
+};
+
+/// `levels [--watch]`.
+struct Levels {
+    bool watch = false;
+
+    bool operator==(const Levels&) const = default;
+};
+
+/// `monitor`: print each change until interrupted.
+struct Monitor {
+    bool operator==(const Monitor&) const = default;
+};
+
+/// `help [COMMAND]`, or `COMMAND --help`.
+struct Help {
+    std::string command; ///< "" for the whole help text
+
+    bool operator==(const Help&) const = default;
+};
+
+/// One preampctl command with its argument, checked for form but not for range (the
+/// daemon knows the ranges and the sources).
+using Command = std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Help>;
+
+/// Parses the command line after parse_globals() took the options off: `args[0]` is the
+/// command. `-h` or `--help` after a command asks for its help. Throws UsageError for no
+/// or an unknown command, a global option after the command, a bad value or too many
+/// arguments; the message names the word and what is allowed.
+Command parse(const std::vector<std::string>& args);
+
+} // namespace preamp::ctl

@@ -1,0 +1,122 @@
+#include "Help.hpp"
+
+#include <array>
+
+namespace preamp::ctl {
+namespace {
+
+struct Entry {
+    std::string_view name;
+    const char* usage;
+    const char* text; ///< lines of at most 74 characters, each ending in '\n'
+};
+
+constexpr std::array kCommands{
+    Entry{"status", "preampctl status",
+          "Print everything at a glance: source, rec source, volume, mute, dim, tone,\n"
+          "balance, loudness, direct, and the daemon's JACK state.\n"},
+    Entry{"volume", "preampctl volume [-20dB | 2dB+ | 3dB- | up | down]",
+          "Print the volume, or change it. -20dB or -20 sets -20 dB (a leading minus\n"
+          "is a value, not an option; +3dB sets +3 dB). 2dB+ raises it by 2 dB, 3dB-\n"
+          "lowers it by 3 dB, stopping at the limits. up and down move it one step\n"
+          "(volume.step_db in the daemon's configuration).\n"},
+    Entry{"mute", "preampctl mute [on | off | toggle]", "Print or set the mute of pre_out.\n"},
+    Entry{"dim", "preampctl dim [on | off | toggle]",
+          "Print or set dim: pre_out down by volume.dim_db (default -20 dB).\n"},
+    Entry{"loudness", "preampctl loudness [on | off | toggle]",
+          "Print or set loudness, the volume-dependent bass and treble contour.\n"},
+    Entry{"direct", "preampctl direct [on | off | toggle]",
+          "Print or set direct: tone, loudness and balance bypassed.\n"},
+    Entry{"source", "preampctl source [NAME]",
+          "Print the selected source, or select the source NAME (as in the\n"
+          "configuration's inputs; the status command lists them).\n"},
+    Entry{"rec-source", "preampctl rec-source [NAME | follow]",
+          "Print the source of rec_out, or choose it: NAME, or follow for whatever\n"
+          "source is selected.\n"},
+    Entry{"bass", "preampctl bass [+3dB | -2dB | 1.5dB+ | 2dB-]",
+          "Print the bass level, or change it: +3dB or -2 sets it, 1.5dB+ and 2dB-\n"
+          "move it, stopping at the limits (tone.bass.range_db).\n"},
+    Entry{"treble", "preampctl treble [+3dB | -2dB | 1.5dB+ | 2dB-]",
+          "Print the treble level, or change it, as bass does (tone.treble.range_db).\n"},
+    Entry{"balance", "preampctl balance [-0.5 | 0.25 | 0.1+ | 0.1- | left | center | right]",
+          "Print the balance, or change it: -1 is left only, 0 the center, 1 right\n"
+          "only; no unit. -0.5 or 0.25 sets it, 0.1+ moves it right and 0.1- left,\n"
+          "stopping at the limits. left, center and right set -1, 0 and 1.\n"},
+    Entry{"levels", "preampctl levels [--watch]",
+          "Print the peak and RMS level of each port in dBFS once, or with --watch\n"
+          "as live bar meters until interrupted.\n"},
+    Entry{"monitor", "preampctl monitor",
+          "Print each change, whoever made it, as it happens, until interrupted.\n"},
+    Entry{"help", "preampctl help [COMMAND]",
+          "Print this text, or what COMMAND does (as COMMAND --help does).\n"},
+};
+
+constexpr std::string_view kProgram = "preampctl ";
+
+const Entry* find(std::string_view command) noexcept {
+    for (const Entry& e : kCommands)
+        if (e.name == command) return &e;
+    return nullptr;
+}
+
+// `text` with every line indented by `indent`.
+std::string indented(std::string_view text, std::string_view indent) {
+    std::string out;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        const auto line = text.substr(0, nl == std::string_view::npos ? text.size() : nl + 1);
+        out.append(indent).append(line);
+        text.remove_prefix(line.size());
+    }
+    return out;
+}
+
+} // namespace
+
+const char* usage(std::string_view command) noexcept {
+    const Entry* e = find(command);
+    return e ? e->usage : nullptr;
+}
+
+std::string command_list() {
+    std::string s;
+    for (const Entry& e : kCommands)
+        s.append(s.empty() ? "" : ", ").append(e.name);
+    return s;
+}
+
+std::string help_text() {
+    std::string s = "Usage: preampctl [OPTIONS] COMMAND [ARGUMENT]\n"
+                    "\n"
+                    "Control preampd, the software hi-fi preamplifier, over D-Bus. A command\n"
+                    "without its argument prints the current value; with one, it changes it.\n"
+                    "dB values take the unit dB in any case, or none. The daemon refuses a\n"
+                    "value out of range or an unknown source, and then changes nothing.\n"
+                    "\n"
+                    "Commands:\n";
+    for (const Entry& e : kCommands) {
+        s.append("  ").append(std::string_view(e.usage).substr(kProgram.size())).append("\n");
+        s.append(indented(e.text, "      "));
+    }
+    s += "\n"
+         "Options (before the command):\n"
+         "  --json               print what read commands show as JSON, for scripts\n"
+         "  -i, --instance NAME  talk to the daemon started with --instance NAME (a zone)\n"
+         "  --session, --user    look for the daemon on the session bus only\n"
+         "  --system             look for the daemon on the system bus only\n"
+         "                       (by default: the session bus, then the system bus)\n"
+         "  -h, --help           print this text (COMMAND --help: that command's)\n"
+         "  --version            print the version\n"
+         "\n"
+         "Exit status: 0 ok, 1 rejected by the daemon (its message is printed),\n"
+         "2 usage error, 3 daemon not reachable.\n";
+    return s;
+}
+
+std::string command_help(std::string_view command) {
+    const Entry* e = find(command);
+    if (!e) return {};
+    return std::string("Usage: ") + e->usage + "\n\n" + e->text;
+}
+
+} // namespace preamp::ctl
