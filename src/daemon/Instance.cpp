@@ -210,6 +210,7 @@ void Instance::on_tick() {
     if (session_) {
         session_->collect();
         const jack::Readings r = session_->readings();
+        readings_ = r;
         alive = r.periods != periods_;
         periods_ = r.periods;
         if (r.xruns != xruns_)

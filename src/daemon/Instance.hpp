@@ -68,6 +68,7 @@ private:
     std::chrono::milliseconds backoff_;
     bool waiting_logged_ = false;
     std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout
+    jack::Readings readings_;  // the newest, for the control side (Xruns, DspLoad)
     std::uint64_t periods_ = 0;
     std::uint64_t xruns_ = 0;
     bool stopping_ = false;

@@ -402,3 +402,51 @@ TEST_F(DaemonTest, FollowsABufferSizeChangeWithoutABreak) {
 
 } // namespace
 } // namespace preamp::test
+
+namespace preamp::test {
+namespace {
+
+TEST_F(DaemonTest, SighupRemovingAnInputUnregistersItsPorts) {
+    write_config({.extra_inputs = ", { name = \"tuner\"; label = \"Tuner\"; }"});
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(probe->wait_for_port("preamp:tuner_R", 2s));
+    write_config();
+    daemon->signal(SIGHUP);
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("Configuration reloaded"), 2s));
+    EXPECT_TRUE(poll_until([&] { return !probe->port_exists("preamp:tuner_L"); }, 2s));
+    EXPECT_FALSE(probe->port_exists("preamp:tuner_R"));
+    EXPECT_TRUE(probe->port_exists("preamp:phono_L"));
+    EXPECT_EQ(probe->connections("preamp:cd_L").size(), 1u);
+}
+
+TEST_F(DaemonTest, SigtermFadesPreOutInsteadOfCuttingIt) {
+    write_config(
+        {.extra_inputs = "", .volume = "ramp_ms = 30.0; default_db = 0.0; startup_max_db = 0.0;"});
+    open_probe();
+    probe->play("cd_L", Sine{100.0, 0.5}); // a crest every 5 ms: a cut would show
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    std::this_thread::sleep_for(100ms);
+    probe->start_recording();
+    std::this_thread::sleep_for(100ms);
+    daemon->signal(SIGTERM);
+    ASSERT_TRUE(daemon->wait_exit(3s).has_value());
+    probe->stop_recording();
+    const auto pre = probe->samples("pre_L");
+    // Once preampd's ports are gone the probe reads silence; before that the 100 Hz tone
+    // must have died away over the ramp, never stepping more than the tone itself does.
+    const double natural = 0.5 * 2 * M_PI * 100.0 / 48000.0;
+    double worst = 0;
+    for (std::size_t i = onset(pre, 0.0f) + 1; i < pre.size(); ++i)
+        worst = std::max(worst, static_cast<double>(std::fabs(pre[i] - pre[i - 1])));
+    EXPECT_LT(worst, natural * 1.1) << "pre_out was cut, not faded";
+    const auto last = std::find_if(pre.rbegin(), pre.rend(), [](float x) { return x != 0.0f; });
+    ASSERT_NE(last, pre.rend());
+    EXPECT_LT(std::fabs(*last), 0.05) << "the last sound before silence was still loud";
+}
+
+} // namespace
+} // namespace preamp::test
