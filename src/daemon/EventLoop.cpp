@@ -25,12 +25,19 @@ EventLoop::EventLoop() : epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
     if (epoll_.get() < 0) fail("epoll_create1");
 }
 
-void EventLoop::add(int fd, std::function<void()> ready) {
+void EventLoop::add(int fd, std::function<void()> ready, unsigned events) {
     epoll_event ev{};
-    ev.events = EPOLLIN;
+    ev.events = events;
     ev.data.fd = fd;
     if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0) fail("epoll_ctl");
     handlers_[fd] = std::move(ready);
+}
+
+void EventLoop::watch(int fd, unsigned events) {
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.fd = fd;
+    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, fd, &ev) != 0) fail("epoll_ctl");
 }
 
 void EventLoop::remove(int fd) {

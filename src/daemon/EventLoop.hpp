@@ -14,8 +14,11 @@ class EventLoop {
 public:
     EventLoop();
 
-    /// Calls `ready` whenever `fd` is readable, until remove(fd).
-    void add(int fd, std::function<void()> ready);
+    /// Calls `ready` whenever `fd` has one of `events` (EPOLLIN by default), until
+    /// remove(fd).
+    void add(int fd, std::function<void()> ready, unsigned events = 0x001 /* EPOLLIN */);
+    /// Changes the events `fd` is watched for.
+    void watch(int fd, unsigned events);
     void remove(int fd);
     /// Runs until stop().
     void run();

@@ -9,7 +9,9 @@
 #include "jack/Client.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
@@ -63,7 +65,8 @@ Instance::Instance(Options options, core::Config config)
       settings_(std::move(config)), signals_(signal_fd()),
       wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), retry_(loop_, [this] { open_jack(); }),
       tick_(loop_, [this] { on_tick(); }), save_(loop_, [this] { save_state(); }),
-      fade_(loop_, [this] { finish_shutdown(); }), backoff_(kFirstRetry) {
+      fade_(loop_, [this] { finish_shutdown(); }), bus_timeout_(loop_, [this] { serve(); }),
+      backoff_(kFirstRetry) {
     if (signals_.get() < 0 || wake_.get() < 0)
         throw std::runtime_error("cannot create the signal and wake-up descriptors");
     loop_.add(signals_.get(), [this] { on_signal(); });
@@ -71,7 +74,86 @@ Instance::Instance(Options options, core::Config config)
     restore_state();
 }
 
+Instance::~Instance() {
+    if (service_) loop_.remove(service_->fd());
+}
+
+void Instance::start_service() {
+    service_ = std::make_unique<dbus::Service>(
+        *this, options_.system_bus ? dbus::Service::Bus::system : dbus::Service::Bus::session,
+        options_.instance);
+    loop_.add(
+        service_->fd(), [this] { serve(); }, static_cast<unsigned>(service_->events()));
+    log::info("Controlled as " + service_->name() + " on the " +
+              (options_.system_bus ? "system" : "session") + " bus");
+    serve();
+}
+
+// Handles what the bus brought, then waits for what sd-bus wants next.
+void Instance::serve() {
+    service_->process();
+    watch_bus();
+}
+
+// Watches the bus for what sd-bus waits for: reading, and writing while messages are
+// queued (an announcement made outside a bus callback goes out when it can).
+void Instance::watch_bus() {
+    loop_.watch(service_->fd(), static_cast<unsigned>(service_->events()));
+    const auto deadline = service_->deadline();
+    if (deadline == std::chrono::microseconds::max()) {
+        bus_timeout_.stop();
+        return;
+    }
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    const auto now_us = std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+    bus_timeout_.start(std::chrono::duration_cast<std::chrono::nanoseconds>(deadline) - now_us);
+}
+
+void Instance::change(const std::function<void(core::Settings&)>& f) {
+    f(settings_); // Settings refuses whole changes, so a throw leaves it as it was
+    publish();
+    schedule_save();
+    announce();
+}
+
+void Instance::announce() {
+    if (!service_) return;
+    service_->announce();
+    watch_bus();
+}
+
+dbus::Status Instance::status() const {
+    dbus::Status s;
+    s.state = state_;
+    if (session_) {
+        s.sample_rate = session_->sample_rate();
+        s.buffer_size = session_->buffer_size();
+    }
+    s.xruns = readings_.xruns;
+    s.dsp_load = readings_.dsp_load;
+    return s;
+}
+
+std::vector<dbus::Level> Instance::levels() {
+    std::vector<dbus::Level> out;
+    if (!session_) return out;
+    const dsp::Meters m = meters_.take();
+    const auto& channels = settings_.config().jack.channels;
+    const double frames = static_cast<double>(m.frames);
+    const auto level = [&](const std::string& port, const dsp::ChannelMeter& c) {
+        const double rms = frames > 0 ? std::sqrt(c.sum_squares / frames) : 0.0;
+        out.push_back({port, core::to_dbfs(c.peak), core::to_dbfs(rms)});
+    };
+    for (std::size_t c = 0; c < channels.size(); ++c)
+        level("rec_out_" + channels[c], m.rec[c]);
+    for (std::size_t c = 0; c < channels.size(); ++c)
+        level("pre_out_" + channels[c], m.pre[c]);
+    return out;
+}
+
 int Instance::run() {
+    start_service();
     open_jack();
     const auto interval = notifier_.ping_interval();
     const std::chrono::nanoseconds tick =
@@ -131,6 +213,7 @@ void Instance::save_state() {
 
 void Instance::set_state(const std::string& state) {
     state_ = state;
+    announce();
     if (state == "running" && session_)
         notifier_.status("Running: " + std::to_string(settings_.config().inputs.size()) +
                          " inputs, " + std::to_string(session_->sample_rate()) + " Hz, " +
@@ -219,26 +302,34 @@ void Instance::on_tick() {
         xruns_ = r.xruns;
     }
     if (alive && notifier_.ping_interval().count() > 0) notifier_.ping();
+    announce(); // State, SampleRate and BufferSize follow JACK
 }
 
 void Instance::on_signal() {
     signalfd_siginfo info{};
     while (::read(signals_.get(), &info, sizeof info) == sizeof info) {
-        if (info.ssi_signo == SIGHUP)
-            reload();
-        else
+        if (info.ssi_signo == SIGHUP) {
+            try {
+                reload();
+            } catch (const std::exception&) {
+                // logged; the running configuration stays
+            }
+        } else
             begin_shutdown();
     }
 }
 
 void Instance::reload() {
-    core::Config cfg;
     try {
-        cfg = config::ConfigFile::load(options_.config);
+        apply_config_file();
     } catch (const std::exception& e) {
         log::error(std::string("Reload refused, keeping the running configuration: ") + e.what());
-        return;
+        throw;
     }
+}
+
+void Instance::apply_config_file() {
+    core::Config cfg = config::ConfigFile::load(options_.config);
     const core::Config& old = settings_.config();
     const auto names = [](const core::Config& c) {
         std::vector<std::string> n;

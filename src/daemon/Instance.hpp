@@ -7,6 +7,8 @@
 #include "core/MeterExchange.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
+#include "dbus/Control.hpp"
+#include "dbus/Service.hpp"
 #include "dsp/Engine.hpp"
 #include "jack/LinkMemory.hpp"
 #include "jack/Session.hpp"
@@ -21,22 +23,37 @@ namespace preamp::daemon {
 /// The running daemon: owns the main loop, the model, the JACK session, the state file
 /// and the systemd notifications. Everything else gets what it needs by reference.
 /// Main thread only.
-class Instance {
+class Instance final : public dbus::Control {
 public:
     Instance(Options options, core::Config config);
+    ~Instance() override;
     /// Runs until SIGTERM/SIGINT; returns the exit status.
     int run();
 
     /// "running", "waiting-for-jack" or "stopping".
     [[nodiscard]] const std::string& state() const noexcept { return state_; }
 
+    // dbus::Control
+    [[nodiscard]] const core::Settings& settings() const override { return settings_; }
+    void change(const std::function<void(core::Settings&)>& change) override;
+    [[nodiscard]] dbus::Status status() const override;
+    [[nodiscard]] std::vector<dbus::Level> levels() override;
+    void reload() override;
+    void save_state() override;
+
 private:
+    void start_service();
+    void serve();
+    void watch_bus();
+    /// PropertiesChanged for whatever changed, however it changed.
+    void announce();
+    /// Reloads the configuration; throws with its error when the file is refused.
+    void apply_config_file();
     void restore_state();
     /// The snapshot for the current settings (main thread; needs a session).
     [[nodiscard]] dsp::EngineParams engine_params() const;
     void publish();
     void schedule_save();
-    void save_state();
 
     void open_jack();
     void close_jack(const std::string& why);
@@ -44,7 +61,6 @@ private:
     void remember_links();
     void on_tick();
     void on_signal();
-    void reload();
     void begin_shutdown();
     void finish_shutdown();
     void set_state(const std::string& state);
@@ -65,6 +81,8 @@ private:
     Timer tick_;
     Timer save_;
     Timer fade_;
+    Timer bus_timeout_;
+    std::unique_ptr<dbus::Service> service_;
     std::chrono::milliseconds backoff_;
     bool waiting_logged_ = false;
     std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout

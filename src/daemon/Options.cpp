@@ -24,6 +24,8 @@ Options:
   -i, --instance NAME   a second preamp on this machine (a zone): JACK client
                         "<client_name>-NAME", state file "<state.file>-NAME";
                         NAME: a lower-case letter, then up to 31 of a-z 0-9 _ -
+      --system          be controlled on the D-Bus system bus (as a system
+                        service); the default is the session bus
   -h, --help            this text
       --version         print the version
 
@@ -34,12 +36,13 @@ Exit status: 0 stopped cleanly, 1 failed (e.g. invalid configuration), 2 usage e
 }
 
 Options Options::parse(int argc, char** argv) {
-    enum { kCheck = 256, kVersion };
+    enum { kCheck = 256, kVersion, kSystem };
     static const option longs[] = {{"config", required_argument, nullptr, 'c'},
                                    {"check-config", no_argument, nullptr, kCheck},
                                    {"instance", required_argument, nullptr, 'i'},
                                    {"help", no_argument, nullptr, 'h'},
                                    {"version", no_argument, nullptr, kVersion},
+                                   {"system", no_argument, nullptr, kSystem},
                                    {nullptr, 0, nullptr, 0}};
     Options o;
     opterr = 0;
@@ -62,6 +65,9 @@ Options Options::parse(int argc, char** argv) {
             break;
         case kVersion:
             o.version = true;
+            break;
+        case kSystem:
+            o.system_bus = true;
             break;
         case ':':
             throw UsageError(std::string("option ") + argv[optind - 1] + " needs a value");

@@ -15,7 +15,8 @@ public:
 struct Options {
     std::string config = "/etc/preampd/preampd.conf";
     bool check_config = false;
-    std::string instance; ///< "" for the default instance
+    std::string instance;    ///< "" for the default instance
+    bool system_bus = false; ///< --system: the system bus (a system service)
     bool help = false;
     bool version = false;
 

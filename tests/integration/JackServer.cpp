@@ -51,7 +51,10 @@ void JackServer::start(std::string name, unsigned rate, unsigned period) {
                        std::vector<std::string>{"-n", name_, "-d", "dummy", "-r",
                                                 std::to_string(rate), "-p", std::to_string(period)},
                        ProcessOptions{.jack_server = {}, .env = {}, .log_file = log_path()});
-        if (answers(kReadyTimeout)) return;
+        if (answers(kReadyTimeout)) {
+            killed_ = false; // this server took the killed one's slot back
+            return;
+        }
         const bool no_slot = !jackd_->alive() && jackd_->log().find(kNoSlot) != std::string::npos;
         if (!no_slot || std::chrono::steady_clock::now() >= deadline) break;
         stop();
@@ -72,6 +75,15 @@ bool JackServer::answers(std::chrono::milliseconds timeout) {
     return status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
 }
 
+JackServer::~JackServer() {
+    try {
+        if (killed_ && !jackd_) start(name_, rate_, period_);
+        stop();
+    } catch (const std::exception&) {
+        // a slot lost; nothing more a destructor can do
+    }
+}
+
 void JackServer::stop() {
     if (!jackd_) return;
     Probe::release(name_);
@@ -82,6 +94,7 @@ void JackServer::stop() {
 void JackServer::kill() {
     if (!jackd_) return;
     (void)jackd_->kill();
+    killed_ = true;
     gone();
 }
 

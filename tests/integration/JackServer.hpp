@@ -20,7 +20,10 @@ public:
     JackServer() = default;
     /// start(name, rate, period).
     explicit JackServer(std::string name, unsigned rate = 48000, unsigned period = 256);
-    ~JackServer() = default; // jackd_'s destructor stops it
+    /// Stops it; after kill(), starts and stops it once more under the same name, as
+    /// libjack frees a dead server's slot (of 8 per user) only when a server of the same
+    /// name registers: killed servers with unique names would use them all up.
+    ~JackServer();
     JackServer(const JackServer&) = delete;
     JackServer& operator=(const JackServer&) = delete;
 
@@ -67,6 +70,7 @@ private:
     unsigned rate_ = 48000;
     unsigned period_ = 256;
     std::optional<DaemonProcess> jackd_;
+    bool killed_ = false; ///< killed, and no server of its name has run since
 };
 
 } // namespace preamp::test

@@ -1,0 +1,221 @@
+#include "Adaptor.hpp"
+
+#include "core/Errors.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace preamp::dbus {
+namespace {
+
+constexpr const char* kObjectPath = "/org/preampd/Preamp";
+constexpr const char* kInvalidValue = "org.preampd.Error.InvalidValue";
+constexpr const char* kUnknownSource = "org.preampd.Error.UnknownSource";
+
+std::string text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+// Strings from clients are names; anything longer is no name of ours.
+void check_length(const char* what, const std::string& v) {
+    if (v.size() > 256)
+        throw sdbus::Error(kInvalidValue, std::string(what) + " is " + std::to_string(v.size()) +
+                                              " characters long: at most 256");
+}
+
+} // namespace
+
+Adaptor::Adaptor(sdbus::IConnection& connection, Control& control)
+    : AdaptorInterfaces(connection, kObjectPath), control_(control) {
+    registerAdaptor();
+    announced_ = snapshot();
+}
+
+Adaptor::~Adaptor() {
+    unregisterAdaptor();
+}
+
+void Adaptor::change(const std::function<void(core::Settings&)>& f) {
+    try {
+        control_.change(f);
+    } catch (const core::UnknownSource& e) {
+        throw sdbus::Error(kUnknownSource, e.what());
+    } catch (const core::InvalidValue& e) {
+        throw sdbus::Error(kInvalidValue, e.what());
+    }
+}
+
+std::map<std::string, std::string> Adaptor::snapshot() {
+    const core::State& s = control_.settings().state();
+    const Status st = control_.status();
+    std::string sources;
+    for (const auto& in : control_.settings().config().inputs)
+        sources += in.name + '\x1f' + in.label + '\x1e';
+    const auto range = [](const core::Range& r) { return text(r.min) + "," + text(r.max); };
+    return {{"Volume", text(s.volume_db)},
+            {"Mute", s.mute ? "1" : "0"},
+            {"Dim", s.dim ? "1" : "0"},
+            {"Source", s.source},
+            {"RecSource", s.rec_source},
+            {"Balance", text(s.balance)},
+            {"Bass", text(s.bass_db)},
+            {"Treble", text(s.treble_db)},
+            {"Loudness", s.loudness ? "1" : "0"},
+            {"Direct", s.direct ? "1" : "0"},
+            {"Sources", sources},
+            {"VolumeRange", range(control_.settings().volume_range())},
+            {"VolumeStep", text(control_.settings().config().volume.step_db)},
+            {"BassRange", range(control_.settings().bass_range())},
+            {"TrebleRange", range(control_.settings().treble_range())},
+            {"State", st.state},
+            {"SampleRate", std::to_string(st.sample_rate)},
+            {"BufferSize", std::to_string(st.buffer_size)}};
+}
+
+void Adaptor::announce() {
+    auto now = snapshot();
+    std::vector<std::string> changed;
+    for (const auto& [name, value] : now)
+        if (announced_[name] != value) changed.push_back(name);
+    announced_ = std::move(now);
+    if (!changed.empty()) getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
+}
+
+double Adaptor::StepVolume(const double& delta_db) {
+    double result = 0.0;
+    change([&](core::Settings& s) { result = s.step_volume(delta_db); });
+    return result;
+}
+
+bool Adaptor::ToggleMute() {
+    bool result = false;
+    change([&](core::Settings& s) {
+        s.set_mute(!s.state().mute);
+        result = s.state().mute;
+    });
+    return result;
+}
+
+std::vector<sdbus::Struct<std::string, double, double>> Adaptor::GetLevels() {
+    std::vector<sdbus::Struct<std::string, double, double>> out;
+    for (const Level& l : control_.levels())
+        out.emplace_back(l.port, l.peak_dbfs, l.rms_dbfs);
+    return out;
+}
+
+void Adaptor::Reload() {
+    try {
+        control_.reload();
+    } catch (const std::exception& e) {
+        throw sdbus::Error(kInvalidValue, e.what());
+    }
+}
+
+void Adaptor::SaveState() {
+    control_.save_state();
+}
+
+double Adaptor::Volume() {
+    return control_.settings().state().volume_db;
+}
+void Adaptor::Volume(const double& v) {
+    change([&](core::Settings& s) { s.set_volume(v); });
+}
+bool Adaptor::Mute() {
+    return control_.settings().state().mute;
+}
+void Adaptor::Mute(const bool& v) {
+    change([&](core::Settings& s) { s.set_mute(v); });
+}
+bool Adaptor::Dim() {
+    return control_.settings().state().dim;
+}
+void Adaptor::Dim(const bool& v) {
+    change([&](core::Settings& s) { s.set_dim(v); });
+}
+std::string Adaptor::Source() {
+    return control_.settings().state().source;
+}
+void Adaptor::Source(const std::string& v) {
+    check_length("Source", v);
+    change([&](core::Settings& s) { s.set_source(v); });
+}
+std::string Adaptor::RecSource() {
+    return control_.settings().state().rec_source;
+}
+void Adaptor::RecSource(const std::string& v) {
+    check_length("RecSource", v);
+    change([&](core::Settings& s) { s.set_rec_source(v); });
+}
+double Adaptor::Balance() {
+    return control_.settings().state().balance;
+}
+void Adaptor::Balance(const double& v) {
+    change([&](core::Settings& s) { s.set_balance(v); });
+}
+double Adaptor::Bass() {
+    return control_.settings().state().bass_db;
+}
+void Adaptor::Bass(const double& v) {
+    change([&](core::Settings& s) { s.set_bass(v); });
+}
+double Adaptor::Treble() {
+    return control_.settings().state().treble_db;
+}
+void Adaptor::Treble(const double& v) {
+    change([&](core::Settings& s) { s.set_treble(v); });
+}
+bool Adaptor::Loudness() {
+    return control_.settings().state().loudness;
+}
+void Adaptor::Loudness(const bool& v) {
+    change([&](core::Settings& s) { s.set_loudness(v); });
+}
+bool Adaptor::Direct() {
+    return control_.settings().state().direct;
+}
+void Adaptor::Direct(const bool& v) {
+    change([&](core::Settings& s) { s.set_direct(v); });
+}
+
+std::vector<sdbus::Struct<std::string, std::string>> Adaptor::Sources() {
+    std::vector<sdbus::Struct<std::string, std::string>> out;
+    for (const auto& in : control_.settings().config().inputs)
+        out.emplace_back(in.name, in.label.empty() ? in.name : in.label);
+    return out;
+}
+
+Adaptor::Pair Adaptor::VolumeRange() {
+    const auto r = control_.settings().volume_range();
+    return {r.min, r.max};
+}
+double Adaptor::VolumeStep() {
+    return control_.settings().config().volume.step_db;
+}
+Adaptor::Pair Adaptor::BassRange() {
+    const auto r = control_.settings().bass_range();
+    return {r.min, r.max};
+}
+Adaptor::Pair Adaptor::TrebleRange() {
+    const auto r = control_.settings().treble_range();
+    return {r.min, r.max};
+}
+std::string Adaptor::State() {
+    return control_.status().state;
+}
+uint32_t Adaptor::SampleRate() {
+    return control_.status().sample_rate;
+}
+uint32_t Adaptor::BufferSize() {
+    return control_.status().buffer_size;
+}
+uint64_t Adaptor::Xruns() {
+    return control_.status().xruns;
+}
+double Adaptor::DspLoad() {
+    return control_.status().dsp_load;
+}
+
+} // namespace preamp::dbus

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/Settings.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace preamp::dbus {
+
+/// One output port's level since the previous reading.
+struct Level {
+    std::string port;
+    double peak_dbfs;
+    double rms_dbfs;
+};
+
+/// What the running daemon looks like from D-Bus, besides its Settings.
+struct Status {
+    std::string state; ///< "running", "waiting-for-jack", "stopping"
+    std::uint32_t sample_rate = 0;
+    std::uint32_t buffer_size = 0;
+    std::uint64_t xruns = 0;
+    double dsp_load = 0.0;
+};
+
+/// The daemon as the D-Bus service drives it (daemon::Instance implements it). Main
+/// thread only. No D-Bus type crosses this boundary.
+class Control {
+public:
+    virtual ~Control() = default;
+
+    [[nodiscard]] virtual const core::Settings& settings() const = 0;
+    /// Runs `change` on the settings (it throws core::InvalidValue or UnknownSource and
+    /// changes nothing when refused), then makes the result heard and saved.
+    virtual void change(const std::function<void(core::Settings&)>& change) = 0;
+    [[nodiscard]] virtual Status status() const = 0;
+    [[nodiscard]] virtual std::vector<Level> levels() = 0;
+    /// Throws std::runtime_error with the config error when the file is refused.
+    virtual void reload() = 0;
+    virtual void save_state() = 0;
+};
+
+} // namespace preamp::dbus

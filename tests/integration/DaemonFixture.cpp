@@ -1,0 +1,92 @@
+#include "DaemonFixture.hpp"
+
+#include "Measure.hpp"
+
+#include <fstream>
+#include <regex>
+
+namespace preamp::test {
+
+using namespace std::chrono_literals;
+
+float programme(std::uint64_t frame) {
+    std::uint64_t z = frame + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return static_cast<float>(static_cast<double>(z >> 40) / static_cast<double>(1 << 24) - 0.5) *
+           0.5f;
+}
+
+long long locate(const std::vector<float>& x, std::uint64_t horizon) {
+    const std::size_t start = onset(x, 0.0f);
+    if (start + 16 > x.size()) return -1;
+    for (std::uint64_t f = 0; f < horizon; ++f) {
+        bool same = true;
+        for (std::size_t i = 0; i < 16 && same; ++i)
+            same = programme(f + i) == x[start + i];
+        if (same) return static_cast<long long>(f) - static_cast<long long>(start);
+    }
+    return -1;
+}
+
+std::size_t mismatches(const std::vector<float>& x, long long at) {
+    std::size_t bad = 0;
+    for (std::size_t i = onset(x, 0.0f); i < x.size(); ++i)
+        bad += programme(static_cast<std::uint64_t>(at + static_cast<long long>(i))) != x[i];
+    return bad;
+}
+
+void DaemonTest::SetUp() {
+    const auto program = program_from_env("PREAMPD");
+    if (!program) GTEST_SKIP() << "PREAMPD is not set";
+    preampd_ = *program;
+    server.start(JackServer::unique_name("pd"));
+    bus.emplace();
+}
+
+void DaemonTest::write_config(const ConfigText& t) const {
+    std::ofstream(config_path())
+        << "inputs = ( { name = \"cd\"; label = \"CD Player\";"
+           "             connect = [\"probe:cd_L\", \"probe:cd_R\"]; },\n"
+           "           { name = \"phono\"; label = \"Turntable\"; trim_db = 6.0;"
+           "             connect = [\"~^probe:late_.*L$\"]; }"
+        << t.extra_inputs
+        << " );\n"
+           "outputs: { pre_out = { connect = [\"probe:pre_L\", \"probe:pre_R\"]; };\n"
+           "           rec_out = { connect = [\"probe:rec_L\", \"probe:rec_R\"]; }; };\n"
+           "volume: { "
+        << t.volume << " };\nstate: { file = \"" << state_path() << "\"; };\n";
+}
+
+void DaemonTest::open_probe() {
+    probe.emplace(server.name());
+    for (const char* p : {"cd_L", "cd_R"})
+        probe->add_output(p);
+    for (const char* p : {"rec_L", "rec_R", "pre_L", "pre_R", "extra"})
+        probe->add_input(p);
+    for (const char* p : {"cd_L", "cd_R"})
+        probe->play(p, programme);
+}
+
+void DaemonTest::start_daemon(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", config_path()});
+    ProcessOptions o;
+    o.jack_server = server.name();
+    o.env = extra_env;
+    for (const auto& e : bus->env())
+        o.env.push_back(e);
+    daemon.emplace(preampd_, args, o);
+}
+
+bool DaemonTest::running(std::chrono::milliseconds timeout) {
+    return daemon->wait_for_log(std::regex("Running as JACK client"), timeout);
+}
+
+void DaemonTest::TearDown() {
+    if (daemon) daemon->terminate();
+    probe.reset();
+    if (HasFailure() && daemon) ADD_FAILURE() << "preampd's log:\n" << daemon->log();
+}
+
+} // namespace preamp::test

@@ -1,0 +1,60 @@
+#pragma once
+
+// The fixture of the tests that run preampd: a jackd -d dummy of its own, a private
+// D-Bus bus, a config and state file in a temporary directory, the probe client, and
+// preampd itself; plus the programme the probe plays and how to find it again.
+
+#include "DaemonProcess.hpp"
+#include "JackServer.hpp"
+#include "PrivateBus.hpp"
+#include "Probe.hpp"
+#include "TempDir.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <gtest/gtest.h>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace preamp::test {
+
+/// A deterministic, noise-like programme: a hash of the frame, so that any stretch of
+/// it says where it came from and a copy can be checked sample for sample.
+float programme(std::uint64_t frame);
+/// Where in programme() the recording `x` starts; -1 if it is not a copy of it.
+long long locate(const std::vector<float>& x, std::uint64_t horizon);
+/// Samples of x that differ from programme() from offset `at`; leading silence ignored.
+std::size_t mismatches(const std::vector<float>& x, long long at);
+
+struct ConfigText {
+    std::string extra_inputs;
+    std::string volume = "ramp_ms = 5.0; default_db = -12.0; startup_max_db = -6.0;";
+};
+
+class DaemonTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    [[nodiscard]] std::string config_path() const { return dir / "preampd.conf"; }
+    [[nodiscard]] std::string state_path() const { return dir / "state"; }
+    /// Inputs cd (connected from probe:cd_L/R) and phono (a regex for late ports),
+    /// outputs to probe:pre_L/R and probe:rec_L/R.
+    void write_config(const ConfigText& t = {}) const;
+    /// The probe's ports: cd_L/R play programme(); rec_L/R, pre_L/R and extra record.
+    void open_probe();
+    /// preampd --config config_path() ARGS, on the server and the private bus.
+    void start_daemon(std::vector<std::string> args = {});
+    bool running(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+    std::string preampd_;
+    JackServer server;
+    std::optional<PrivateBus> bus;
+    TempDir dir;
+    std::vector<std::string> extra_env;
+    std::optional<Probe> probe;
+    std::optional<DaemonProcess> daemon;
+};
+
+} // namespace preamp::test

@@ -1,0 +1,179 @@
+// preampd's D-Bus interface, on a private bus, through busctl and dbus-monitor: every
+// property read and written, refusals that change nothing, PropertiesChanged for every
+// change, and changes that reach the audio.
+
+#include "DaemonFixture.hpp"
+#include "Measure.hpp"
+#include "PollUntil.hpp"
+
+#include <gtest/gtest.h>
+#include <regex>
+#include <thread>
+
+namespace preamp::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kName = "org.preampd.Preamp";
+constexpr const char* kPath = "/org/preampd/Preamp";
+constexpr const char* kInterface = "org.preampd.Preamp1";
+
+class DbusTest : public DaemonTest {
+protected:
+    void start() {
+        write_config();
+        open_probe();
+        start_daemon();
+        ASSERT_TRUE(running());
+        ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    }
+    // busctl get-property: its output, e.g. "d -30".
+    std::string get(const std::string& property) {
+        const auto r = bus->call({"get-property", kName, kPath, kInterface, property});
+        EXPECT_EQ(r.status, 0) << r.out;
+        return trim(r.out);
+    }
+    // busctl set-property; "--" so that a negative number is no option.
+    PrivateBus::Result set(const std::string& property, const std::string& type,
+                           const std::string& value) {
+        return bus->call({"set-property", kName, kPath, kInterface, property, "--", type, value});
+    }
+    PrivateBus::Result call(const std::vector<std::string>& method_and_args) {
+        std::vector<std::string> args{"call", "--", kName, kPath, kInterface};
+        args.insert(args.end(), method_and_args.begin(), method_and_args.end());
+        return bus->call(args);
+    }
+    static std::string trim(std::string s) {
+        while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+            s.pop_back();
+        return s;
+    }
+};
+
+TEST_F(DbusTest, EveryPropertyReadsBack) {
+    start();
+    EXPECT_EQ(get("Volume"), "d -12");
+    EXPECT_EQ(get("Sources"), "a(ss) 2 \"cd\" \"CD Player\" \"phono\" \"Turntable\"");
+    EXPECT_EQ(get("VolumeRange"), "(dd) -80 0");
+    EXPECT_EQ(get("BassRange"), "(dd) -12 12");
+    EXPECT_EQ(get("State"), "s \"running\"");
+    EXPECT_EQ(get("SampleRate"), "u 48000");
+    EXPECT_EQ(get("BufferSize"), "u 256");
+
+    const std::vector<std::tuple<std::string, std::string, std::string>> writes = {
+        {"Volume", "d", "-20.5"}, {"Mute", "b", "true"},    {"Dim", "b", "true"},
+        {"Source", "s", "phono"}, {"RecSource", "s", "cd"}, {"Balance", "d", "-0.25"},
+        {"Bass", "d", "4.5"},     {"Treble", "d", "-3"},    {"Loudness", "b", "true"},
+        {"Direct", "b", "true"}};
+    for (const auto& [property, type, value] : writes) {
+        const auto r = set(property, type, value);
+        EXPECT_EQ(r.status, 0) << property << ": " << r.out;
+        const std::string shown = type == "s" ? "\"" + value + "\"" : value;
+        EXPECT_EQ(get(property), type + " " + shown);
+    }
+    EXPECT_EQ(trim(call({"ToggleMute"}).out), "b false");
+    EXPECT_EQ(trim(call({"StepVolume", "d", "100"}).out), "d 0") << "stops at the top";
+    EXPECT_EQ(trim(call({"StepVolume", "d", "-1000"}).out), "d -80") << "stops at the bottom";
+}
+
+TEST_F(DbusTest, RefusalsNameTheValueAndChangeNothing) {
+    start();
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> bad = {
+        {"Volume", "d", "3", "volume 3 dB is out of range: allowed -80 to 0 dB"},
+        {"Volume", "d", "nan", "not a finite number"},
+        {"Volume", "d", "inf", "not a finite number"},
+        {"Bass", "d", "12.5", "bass 12.5 dB is out of range: allowed -12 to 12 dB"},
+        {"Balance", "d", "-1.5", "balance -1.5 is out of range"},
+        {"Source", "s", "tape", "unknown source \"tape\": the sources are cd, phono"},
+        {"Source", "s", "", "unknown source \"\""},
+        {"RecSource", "s", std::string(300, 'x'), "at most 256"},
+        {"Bass", "s", "loud", "expected 'd'"}};
+    const std::string before = get("Volume") + get("Bass") + get("Balance") + get("Source");
+    for (const auto& [property, type, value, message] : bad) {
+        const auto r = set(property, type, value);
+        EXPECT_NE(r.status, 0) << property << " = " << value << " was accepted";
+        EXPECT_NE(r.out.find(message), std::string::npos) << r.out;
+    }
+    EXPECT_EQ(get("Volume") + get("Bass") + get("Balance") + get("Source"), before);
+    EXPECT_TRUE(daemon->alive());
+}
+
+TEST_F(DbusTest, ErrorsCarryTheirNames) {
+    start();
+    // dbus-send prints the error's name, which busctl does not.
+    const auto send = [&](const std::string& property, const std::string& variant) {
+        ProcessOptions o;
+        o.env = bus->env();
+        DaemonProcess p("dbus-send",
+                        {"--session", "--print-reply", "--dest=" + std::string(kName), kPath,
+                         "org.freedesktop.DBus.Properties.Set", std::string("string:") + kInterface,
+                         "string:" + property, variant},
+                        o);
+        p.wait_exit(3s);
+        return p.log();
+    };
+    EXPECT_NE(send("Volume", "variant:double:5").find("org.preampd.Error.InvalidValue"),
+              std::string::npos);
+    EXPECT_NE(send("Source", "variant:string:tape").find("org.preampd.Error.UnknownSource"),
+              std::string::npos);
+}
+
+TEST_F(DbusTest, EveryChangeIsAnnounced) {
+    start();
+    ProcessOptions o;
+    o.env = bus->env();
+    DaemonProcess monitor("dbus-monitor",
+                          {"--session", "type='signal',interface='org.freedesktop.DBus.Properties',"
+                                        "member='PropertiesChanged'"},
+                          o);
+    std::this_thread::sleep_for(300ms);
+    ASSERT_EQ(set("Volume", "d", "-33").status, 0);
+    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Volume\"[^]*double -33"), 2s)) << monitor.log();
+    ASSERT_EQ(set("Source", "s", "phono").status, 0);
+    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Source\"[^]*string \"phono\""), 2s));
+    // A change that did not come from D-Bus: a reload that narrows the volume range.
+    write_config({.extra_inputs = "", .volume = "ramp_ms = 5.0; min_db = -30.0;"});
+    daemon->signal(SIGHUP);
+    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"VolumeRange\""), 2s))
+        << monitor.log() << daemon->log();
+    EXPECT_EQ(get("Volume"), "d -30") << "clamped into the new range";
+}
+
+TEST_F(DbusTest, AVolumeChangeReachesPreOutAndNotRecOut) {
+    start();
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    ASSERT_EQ(set("Volume", "d", "-30").status, 0);
+    std::this_thread::sleep_for(100ms); // a period and the 5 ms ramp, with room
+    probe->record(0.3);
+    const auto rec = probe->samples("rec_L");
+    EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(rec), -30.0, 0.01);
+    const long long at = locate(rec, 20 * 48000);
+    ASSERT_GE(at, 0);
+    EXPECT_EQ(mismatches(rec, at), 0u);
+}
+
+TEST_F(DbusTest, ASecondDaemonOnTheSameBusStopsWithAClearMessage) {
+    start();
+    ProcessOptions o;
+    o.jack_server = server.name();
+    o.env = bus->env();
+    DaemonProcess second(preampd_, {"--config", config_path()}, o);
+    const auto status = second.wait_exit(5s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_NE(*status, 0);
+    EXPECT_NE(second.log().find("org.preampd.Preamp is already owned on the session bus"),
+              std::string::npos)
+        << second.log();
+    EXPECT_TRUE(daemon->alive());
+}
+
+TEST_F(DbusTest, AnInstanceOwnsItsOwnName) {
+    write_config();
+    start_daemon({"--instance", "zone2"});
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("Running as JACK client \"preamp-zone2\""), 5s));
+    EXPECT_TRUE(bus->wait_for_name("org.preampd.Preamp.zone2", 3s));
+}
+
+} // namespace
+} // namespace preamp::test
