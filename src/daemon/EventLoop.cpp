@@ -6,6 +6,7 @@
 #include <sys/epoll.h>
 #include <sys/timerfd.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace preamp::daemon {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Fd.hpp"
+#include "core/UniqueFd.hpp"
 
 #include <chrono>
 #include <functional>
@@ -25,7 +25,7 @@ public:
     void stop() noexcept { running_ = false; }
 
 private:
-    Fd epoll_;
+    core::UniqueFd epoll_;
     std::map<int, std::function<void()>> handlers_;
     bool running_ = false;
 };
@@ -44,7 +44,7 @@ public:
 
 private:
     EventLoop& loop_;
-    Fd fd_;
+    core::UniqueFd fd_;
     std::function<void()> expired_;
     bool armed_ = false;
 };

@@ -26,12 +26,12 @@ constexpr auto kMaxRetry = 2000ms; // JACK back: ports back within 3 s
 constexpr auto kSaveDelay = 1000ms;
 constexpr auto kTick = 250ms;
 
-Fd signal_fd() {
+core::UniqueFd signal_fd() {
     sigset_t set;
     sigemptyset(&set);
     for (int s : {SIGTERM, SIGINT, SIGHUP})
         sigaddset(&set, s);
-    return Fd(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
+    return core::UniqueFd(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
 }
 
 std::string join_number(double v) {

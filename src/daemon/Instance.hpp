@@ -1,12 +1,12 @@
 #pragma once
 
 #include "EventLoop.hpp"
-#include "Fd.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
+#include "core/UniqueFd.hpp"
 #include "dbus/Control.hpp"
 #include "dbus/Service.hpp"
 #include "dsp/Engine.hpp"
@@ -71,8 +71,8 @@ private:
     core::Settings settings_;
     EventLoop loop_;
     Notifier notifier_;
-    Fd signals_;
-    Fd wake_;
+    core::UniqueFd signals_;
+    core::UniqueFd wake_;
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
     std::unique_ptr<jack::Session> session_;

@@ -50,14 +50,14 @@ OutputFile::OutputFile(const std::string& path) {
         open_temporary(target_);
         return;
     }
-    owned_ = UniqueFd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    owned_ = core::UniqueFd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
     if (!owned_) fail("cannot open", path, errno);
     fd_ = owned_.get();
 }
 
 void OutputFile::open_temporary(const std::string& path) {
     std::string name = path + ".XXXXXX";
-    owned_ = UniqueFd(::mkostemp(name.data(), O_CLOEXEC));
+    owned_ = core::UniqueFd(::mkostemp(name.data(), O_CLOEXEC));
     if (!owned_) fail("cannot create a temporary file beside", path, errno);
     temp_ = std::move(name);
     fd_ = owned_.get();

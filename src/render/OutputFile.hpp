@@ -1,6 +1,6 @@
 #pragma once
 
-#include "UniqueFd.hpp"
+#include "core/UniqueFd.hpp"
 
 #include <string>
 #include <sys/types.h>
@@ -37,7 +37,7 @@ private:
     std::string name_;
     std::string target_; ///< the file the temporary one replaces
     std::string temp_;
-    UniqueFd owned_;
+    core::UniqueFd owned_;
     int fd_ = -1;
     mode_t mode_ = 0;
     bool committed_ = false;

@@ -14,7 +14,7 @@ RawReader::RawReader(const std::string& path, unsigned channels, unsigned rate)
     : name_(path == "-" ? "standard input" : path), fd_(STDIN_FILENO), channels_(channels),
       rate_(rate), frame_bytes_(channels * sizeof(float)) {
     if (path != "-") {
-        owned_ = UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        owned_ = core::UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         if (!owned_) throw RenderError("cannot open " + path + ": " + std::strerror(errno));
         fd_ = owned_.get();
     }

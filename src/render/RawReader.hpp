@@ -1,7 +1,7 @@
 #pragma once
 
 #include "AudioReader.hpp"
-#include "UniqueFd.hpp"
+#include "core/UniqueFd.hpp"
 
 #include <array>
 #include <string>
@@ -23,7 +23,7 @@ public:
 
 private:
     std::string name_;
-    UniqueFd owned_;
+    core::UniqueFd owned_;
     int fd_;
     unsigned channels_;
     unsigned rate_;

@@ -2,11 +2,11 @@
 
 #include <unistd.h>
 
-namespace preamp::render {
+namespace preamp::core {
 
 int UniqueFd::reset() noexcept {
     const int fd = std::exchange(fd_, -1);
     return fd >= 0 ? ::close(fd) : 0;
 }
 
-} // namespace preamp::render
+} // namespace preamp::core

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-namespace preamp::render {
+namespace preamp::core {
 
 /// Owns a file descriptor: closes it on destruction unless released.
 class UniqueFd {
@@ -30,4 +30,4 @@ private:
     int fd_ = -1;
 };
 
-} // namespace preamp::render
+} // namespace preamp::core
