@@ -6,9 +6,12 @@
 #include "Measure.hpp"
 #include "PollUntil.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <regex>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace preamp::test {
 namespace {
@@ -173,6 +176,66 @@ TEST_F(DbusTest, AnInstanceOwnsItsOwnName) {
     start_daemon({"--instance", "zone2"});
     ASSERT_TRUE(daemon->wait_for_log(std::regex("Running as JACK client \"preamp-zone2\""), 5s));
     EXPECT_TRUE(bus->wait_for_name("org.preampd.Preamp.zone2", 3s));
+}
+
+} // namespace
+} // namespace preamp::test
+
+namespace preamp::test {
+namespace {
+
+// The project's system-bus policy, on a system-like private bus: anyone reads, only
+// root (or the audio group) writes. Runs as root; "nobody" plays the stranger.
+class PolicyTest : public DaemonTest {
+protected:
+    void SetUp() override {
+        DaemonTest::SetUp();
+        if (IsSkipped()) return;
+        if (::geteuid() != 0) GTEST_SKIP() << "needs root to act as another user";
+        bus.reset();
+        bus.emplace(PrivateBus::SystemLike{PREAMPD_SOURCE_DIR "/config/org.preampd.Preamp.conf"});
+        // The stranger must reach the socket.
+        std::filesystem::permissions(bus->socket_path().parent_path(),
+                                     std::filesystem::perms::others_exec,
+                                     std::filesystem::perm_options::add);
+    }
+    PrivateBus::Result as_nobody(const std::vector<std::string>& busctl_args) {
+        std::vector<std::string> args{"--reuid=65534", "--regid=65534", "--clear-groups", "busctl",
+                                      "--address=" + bus->address()};
+        args.insert(args.end(), busctl_args.begin(), busctl_args.end());
+        DaemonProcess p("setpriv", args);
+        const auto status = p.wait_exit(5s);
+        return {status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1, p.log()};
+    }
+};
+
+TEST_F(PolicyTest, StrangersReadAndOnlyRootWrites) {
+    write_config();
+    start_daemon({"--system"});
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+
+    const auto read = as_nobody({"get-property", kName, kPath, kInterface, "Volume"});
+    EXPECT_EQ(read.status, 0) << read.out;
+    EXPECT_NE(read.out.find("d -12"), std::string::npos) << read.out;
+
+    const auto write =
+        as_nobody({"set-property", kName, kPath, kInterface, "Volume", "--", "d", "-20"});
+    EXPECT_NE(write.status, 0);
+    EXPECT_NE(write.out.find("Access denied"), std::string::npos) << write.out;
+    const auto method = as_nobody({"call", kName, kPath, kInterface, "ToggleMute"});
+    EXPECT_NE(method.status, 0) << method.out;
+
+    const auto root =
+        bus->call({"set-property", kName, kPath, kInterface, "Volume", "--", "d", "-20"});
+    EXPECT_EQ(root.status, 0) << root.out;
+    EXPECT_EQ(bus->call({"get-property", kName, kPath, kInterface, "Volume"}).out, "d -20\n");
+
+    // A stranger may not own the name either.
+    const auto own =
+        as_nobody({"call", "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                   "RequestName", "su", "org.preampd.Preamp.fake", "0"});
+    EXPECT_NE(own.status, 0) << own.out;
 }
 
 } // namespace
