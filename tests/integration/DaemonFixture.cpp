@@ -83,6 +83,14 @@ bool DaemonTest::running(std::chrono::milliseconds timeout) {
     return daemon->wait_for_log(std::regex("Running as JACK client"), timeout);
 }
 
+void DaemonTest::start_controlled() {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+}
+
 void DaemonTest::TearDown() {
     if (daemon) daemon->terminate();
     probe.reset();

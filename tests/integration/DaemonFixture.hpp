@@ -27,6 +27,11 @@ long long locate(const std::vector<float>& x, std::uint64_t horizon);
 /// Samples of x that differ from programme() from offset `at`; leading silence ignored.
 std::size_t mismatches(const std::vector<float>& x, long long at);
 
+/// preampd's D-Bus name (without an instance), object and interface.
+inline constexpr const char* kName = "org.preampd.Preamp";
+inline constexpr const char* kPath = "/org/preampd/Preamp";
+inline constexpr const char* kInterface = "org.preampd.Preamp1";
+
 struct ConfigText {
     std::string extra_inputs;
     std::string volume = "ramp_ms = 5.0; default_db = -12.0; startup_max_db = -6.0;";
@@ -47,6 +52,8 @@ protected:
     /// preampd --config config_path() ARGS, on the server and the private bus.
     void start_daemon(std::vector<std::string> args = {});
     bool running(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    /// write_config(), open_probe(), start_daemon(); asserts it runs and owns kName.
+    void start_controlled();
 
     std::string preampd_;
     JackServer server;

@@ -18,19 +18,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kName = "org.preampd.Preamp";
-constexpr const char* kPath = "/org/preampd/Preamp";
-constexpr const char* kInterface = "org.preampd.Preamp1";
-
 class DbusTest : public DaemonTest {
 protected:
-    void start() {
-        write_config();
-        open_probe();
-        start_daemon();
-        ASSERT_TRUE(running());
-        ASSERT_TRUE(bus->wait_for_name(kName, 3s));
-    }
+    void start() { start_controlled(); }
     // busctl get-property: its output, e.g. "d -30".
     std::string get(const std::string& property) {
         const auto r = bus->call({"get-property", kName, kPath, kInterface, property});

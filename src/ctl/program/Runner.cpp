@@ -1,0 +1,210 @@
+#include "Runner.hpp"
+
+#include "Format.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace preamp::ctl {
+namespace {
+
+const char* name_of(Flag::Name name) {
+    switch (name) {
+    case Flag::Name::mute:
+        return "mute";
+    case Flag::Name::dim:
+        return "dim";
+    case Flag::Name::loudness:
+        return "loudness";
+    case Flag::Name::direct:
+        return "direct";
+    }
+    return "";
+}
+
+std::string db(double x) {
+    return format::number(x) + " dB";
+}
+
+} // namespace
+
+double Runner::moved(double now, double delta, sdbus::Struct<double, double> range) {
+    return std::clamp(now + delta, std::get<0>(range), std::get<1>(range));
+}
+
+void Runner::operator()(const Status&) {
+    source_field(preamp_.Source());
+    rec_source_field(preamp_.RecSource());
+    knob_field(Knob::Name::volume, preamp_.Volume());
+    flag_field(Flag::Name::mute, preamp_.Mute());
+    flag_field(Flag::Name::dim, preamp_.Dim());
+    knob_field(Knob::Name::bass, preamp_.Bass());
+    knob_field(Knob::Name::treble, preamp_.Treble());
+    knob_field(Knob::Name::balance, preamp_.Balance());
+    flag_field(Flag::Name::loudness, preamp_.Loudness());
+    flag_field(Flag::Name::direct, preamp_.Direct());
+    const auto state = preamp_.State();
+    out_.field("state", "state", format::json_string(state), state);
+    const auto rate = preamp_.SampleRate();
+    out_.field("sample_rate", "sample rate", std::to_string(rate), std::to_string(rate) + " Hz");
+    const auto buffer = preamp_.BufferSize();
+    out_.field("buffer_size", "buffer size", std::to_string(buffer),
+               std::to_string(buffer) + " frames");
+    const auto xruns = preamp_.Xruns();
+    out_.field("xruns", "xruns", std::to_string(xruns), std::to_string(xruns));
+    const auto load = preamp_.DspLoad();
+    out_.field("dsp_load", "DSP load", format::json_number(load), format::fixed(load, 1) + " %");
+    std::string json = "[", text;
+    for (const auto& s : preamp_.Sources()) {
+        json += (json.size() > 1 ? ", " : "") + std::string("{\"name\": ") +
+                format::json_string(std::get<0>(s)) +
+                ", \"label\": " + format::json_string(std::get<1>(s)) + "}";
+        text += (text.empty() ? "" : ", ") + std::get<0>(s) + " (" + std::get<1>(s) + ")";
+    }
+    out_.field("sources", "sources", json + "]", text);
+}
+
+void Runner::operator()(const Knob& knob) {
+    if (knob.name == Knob::Name::volume) return volume(knob.change);
+    const auto get = [&] {
+        switch (knob.name) {
+        case Knob::Name::bass:
+            return preamp_.Bass();
+        case Knob::Name::treble:
+            return preamp_.Treble();
+        default:
+            return preamp_.Balance();
+        }
+    };
+    if (knob.change) {
+        double to = knob.change->value;
+        if (knob.change->kind != Change::Kind::absolute) {
+            const auto range = knob.name == Knob::Name::bass ? preamp_.BassRange()
+                               : knob.name == Knob::Name::treble
+                                   ? preamp_.TrebleRange()
+                                   : sdbus::Struct<double, double>(-1.0, 1.0);
+            to = moved(get(), knob.change->value, range);
+        }
+        switch (knob.name) {
+        case Knob::Name::bass:
+            preamp_.Bass(to);
+            break;
+        case Knob::Name::treble:
+            preamp_.Treble(to);
+            break;
+        default:
+            preamp_.Balance(to);
+            break;
+        }
+    }
+    knob_field(knob.name, get());
+}
+
+void Runner::volume(const std::optional<Change>& change) {
+    if (!change) return knob_field(Knob::Name::volume, preamp_.Volume());
+    switch (change->kind) {
+    case Change::Kind::absolute:
+        preamp_.Volume(change->value);
+        return knob_field(Knob::Name::volume, preamp_.Volume());
+    case Change::Kind::relative:
+        return knob_field(Knob::Name::volume, preamp_.StepVolume(change->value));
+    case Change::Kind::step:
+        return knob_field(Knob::Name::volume,
+                          preamp_.StepVolume(change->value * preamp_.VolumeStep()));
+    }
+}
+
+void Runner::knob_field(Knob::Name name, double value) {
+    switch (name) {
+    case Knob::Name::volume:
+        return out_.field("volume_db", "volume", format::json_number(value), db(value));
+    case Knob::Name::bass:
+        return out_.field("bass_db", "bass", format::json_number(value), db(value));
+    case Knob::Name::treble:
+        return out_.field("treble_db", "treble", format::json_number(value), db(value));
+    case Knob::Name::balance:
+        return out_.field("balance", "balance", format::json_number(value), format::number(value));
+    }
+}
+
+void Runner::operator()(const Flag& flag) {
+    if (flag.to) {
+        if (*flag.to == Switch::toggle && flag.name == Flag::Name::mute)
+            return flag_field(flag.name, preamp_.ToggleMute());
+        const bool on =
+            *flag.to == Switch::toggle ? !flag_value(flag.name) : *flag.to == Switch::on;
+        set_flag(flag.name, on);
+    }
+    flag_field(flag.name, flag_value(flag.name));
+}
+
+bool Runner::flag_value(Flag::Name name) {
+    switch (name) {
+    case Flag::Name::mute:
+        return preamp_.Mute();
+    case Flag::Name::dim:
+        return preamp_.Dim();
+    case Flag::Name::loudness:
+        return preamp_.Loudness();
+    case Flag::Name::direct:
+        return preamp_.Direct();
+    }
+    return false;
+}
+
+void Runner::set_flag(Flag::Name name, bool on) {
+    switch (name) {
+    case Flag::Name::mute:
+        return preamp_.Mute(on);
+    case Flag::Name::dim:
+        return preamp_.Dim(on);
+    case Flag::Name::loudness:
+        return preamp_.Loudness(on);
+    case Flag::Name::direct:
+        return preamp_.Direct(on);
+    }
+}
+
+void Runner::flag_field(Flag::Name name, bool on) {
+    out_.field(name_of(name), name_of(name), format::json_bool(on), format::on_off(on));
+}
+
+void Runner::operator()(const Source& source) {
+    if (source.name) preamp_.Source(*source.name);
+    source_field(preamp_.Source());
+}
+
+void Runner::source_field(const std::string& name) {
+    out_.field("source", "source", format::json_string(name), name);
+}
+
+void Runner::operator()(const RecSource& rec_source) {
+    if (rec_source.name) preamp_.RecSource(*rec_source.name);
+    rec_source_field(preamp_.RecSource());
+}
+
+void Runner::rec_source_field(const std::string& name) {
+    // JSON keeps the D-Bus convention: "" follows the source.
+    out_.field("rec_source", "rec source", format::json_string(name),
+               name.empty() ? "follow" : name);
+}
+
+void Runner::operator()(const Levels&) {
+    std::string json = "[", text;
+    std::size_t width = 0;
+    const auto levels = preamp_.GetLevels();
+    for (const auto& l : levels)
+        width = std::max(width, std::get<0>(l).size());
+    for (const auto& l : levels) {
+        const auto& [port, peak, rms] =
+            static_cast<const std::tuple<std::string, double, double>&>(l);
+        json += (json.size() > 1 ? ", " : "") + std::string("{\"port\": ") +
+                format::json_string(port) + ", \"peak_dbfs\": " + format::json_number(peak) +
+                ", \"rms_dbfs\": " + format::json_number(rms) + "}";
+        text += (text.empty() ? "" : "\n") + port + std::string(width + 2 - port.size(), ' ') +
+                "peak " + format::fixed(peak, 1) + " dBFS, rms " + format::fixed(rms, 1) + " dBFS";
+    }
+    out_.field("levels", "levels", json + "]", text);
+}
+
+} // namespace preamp::ctl

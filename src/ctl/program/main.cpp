@@ -1,0 +1,101 @@
+// preampctl: controls preampd over D-Bus. See ctl::help_text and man preampctl(1).
+
+#include "Client.hpp"
+#include "Output.hpp"
+#include "Runner.hpp"
+#include "Unreachable.hpp"
+#include "Watcher.hpp"
+#include "ctl/Command.hpp"
+#include "ctl/Globals.hpp"
+#include "ctl/Help.hpp"
+#include "ctl/UsageError.hpp"
+#include "version.h"
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace preamp::ctl;
+
+enum Exit { ok = 0, refused = 1, usage_error = 2, unreachable = 3 };
+
+int usage_failure(const std::string& message) {
+    std::fprintf(stderr, "preampctl: %s\nTry 'preampctl --help'.\n", message.c_str());
+    return usage_error;
+}
+
+// Prints each change until SIGINT or SIGTERM. The signals are blocked before the event
+// loop thread starts, so that only sigwait() here sees them.
+int monitor(Client& client, bool json) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    Watcher watcher(client.connection(), client.name(), Client::kPath, json);
+    client.connection().enterEventLoopAsync();
+    int sig = 0;
+    sigwait(&set, &sig);
+    client.connection().leaveEventLoop();
+    return ok;
+}
+
+int run(const Globals& globals, const Command& command) {
+    Client client(globals);
+    if (std::holds_alternative<Monitor>(command)) return monitor(client, globals.json);
+    Output out(globals.json);
+    std::visit(Runner(client, out), command);
+    std::fputs(out.str().c_str(), stdout);
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    Globals globals;
+    Command command;
+    try {
+        globals = parse_globals(args);
+        if (globals.help) {
+            std::fputs(help_text().c_str(), stdout);
+            return ok;
+        }
+        if (globals.version) {
+            std::puts("preampctl " PREAMPD_VERSION);
+            return ok;
+        }
+        command = parse(args);
+    } catch (const UsageError& e) {
+        return usage_failure(e.what());
+    }
+    if (const auto* help = std::get_if<Help>(&command)) {
+        std::fputs((help->command.empty() ? help_text() : command_help(help->command)).c_str(),
+                   stdout);
+        return ok;
+    }
+    if (const auto* levels = std::get_if<Levels>(&command); levels && levels->watch)
+        return usage_failure("levels --watch is not implemented yet: use levels");
+
+    try {
+        return run(globals, command);
+    } catch (const Unreachable& e) {
+        std::fprintf(stderr, "preampctl: %s\n", e.what());
+        return unreachable;
+    } catch (const sdbus::Error& e) {
+        if (Client::unreachable(e)) {
+            std::fprintf(stderr, "preampctl: preampd does not answer: %s\n",
+                         e.getMessage().c_str());
+            return unreachable;
+        }
+        std::fprintf(stderr, "preampctl: %s\n", e.getMessage().c_str());
+        return refused;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "preampctl: %s\n", e.what());
+        return refused;
+    }
+}
