@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 namespace preamp::test {
 
@@ -35,6 +36,13 @@ std::size_t mismatches(const std::vector<float>& x, long long at) {
     for (std::size_t i = onset(x, 0.0f); i < x.size(); ++i)
         bad += programme(static_cast<std::uint64_t>(at + static_cast<long long>(i))) != x[i];
     return bad;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 void DaemonTest::SetUp() {

@@ -32,6 +32,9 @@ inline constexpr const char* kName = "org.preampd.Preamp";
 inline constexpr const char* kPath = "/org/preampd/Preamp";
 inline constexpr const char* kInterface = "org.preampd.Preamp1";
 
+/// The whole of a (small) text file; "" if it cannot be read.
+std::string read_file(const std::string& path);
+
 struct ConfigText {
     std::string extra_inputs;
     std::string volume = "ramp_ms = 5.0; default_db = -12.0; startup_max_db = -6.0;";

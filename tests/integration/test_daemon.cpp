@@ -163,13 +163,6 @@ TEST_F(DaemonTest, SighupWithABrokenConfigKeepsTheRunningOne) {
     EXPECT_TRUE(daemon->alive());
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 TEST_F(DaemonTest, SigtermSavesTheStateAndAStartRestoresItCapped) {
     write_config({.extra_inputs = "",
                   .volume = "ramp_ms = 5.0; default_db = -30.0; startup_max_db = -20.0;"});

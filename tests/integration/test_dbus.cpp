@@ -7,7 +7,9 @@
 #include "PollUntil.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <regex>
 #include <sys/wait.h>
 #include <thread>
@@ -226,6 +228,26 @@ TEST_F(PolicyTest, StrangersReadAndOnlyRootWrites) {
         as_nobody({"call", "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                    "RequestName", "su", "org.preampd.Preamp.fake", "0"});
     EXPECT_NE(own.status, 0) << own.out;
+}
+
+} // namespace
+} // namespace preamp::test
+
+namespace preamp::test {
+namespace {
+
+TEST_F(DaemonTest, AChangeIsSavedShortlyAfterAndSaveStateSavesAtOnce) {
+    start_controlled();
+    ASSERT_EQ(bus->call({"set-property", kName, kPath, kInterface, "Bass", "--", "d", "4"}).status,
+              0);
+    EXPECT_TRUE(poll_until(
+        [&] { return read_file(state_path()).find("bass_db = 4\n") != std::string::npos; }, 3s))
+        << "saved a short while after the change";
+    ASSERT_EQ(
+        bus->call({"set-property", kName, kPath, kInterface, "Treble", "--", "d", "-2"}).status, 0);
+    ASSERT_EQ(bus->call({"call", kName, kPath, kInterface, "SaveState"}).status, 0);
+    EXPECT_NE(read_file(state_path()).find("treble_db = -2\n"), std::string::npos)
+        << "SaveState writes before it answers";
 }
 
 } // namespace
