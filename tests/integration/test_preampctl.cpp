@@ -5,8 +5,10 @@
 #include "PollUntil.hpp"
 
 #include <csignal>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <regex>
+#include <sstream>
 #include <sys/wait.h>
 
 namespace preamp::test {
@@ -274,6 +276,66 @@ TEST_F(PreampctlTest, MonitorPrintsChangesUntilInterrupted) {
     const auto status = monitor.wait_exit(2s);
     ASSERT_TRUE(status.has_value());
     EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << describe_status(*status);
+}
+
+TEST_F(PreampctlTest, LevelsWatchPrintsAJsonObjectPerRoundUntilInterrupted) {
+    start();
+    ProcessOptions o;
+    o.env = bus->env();
+    DaemonProcess watch(preampctl_, {"--json", "levels", "--watch"}, o);
+    EXPECT_TRUE(watch.wait_for_log(std::regex("(.*\n){3}"), 5s)) << watch.log();
+    watch.signal(SIGINT);
+    const auto status = watch.wait_exit(2s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << describe_status(*status);
+    std::istringstream lines(watch.log());
+    int n = 0;
+    for (std::string line; std::getline(lines, line); ++n) {
+        EXPECT_TRUE(valid_json(line)) << line;
+        EXPECT_NE(line.find("\"port\": \"pre_out_L\""), std::string::npos) << line;
+    }
+    EXPECT_GE(n, 3) << watch.log();
+}
+
+TEST_F(PreampctlTest, LevelsWatchExits3WhenTheDaemonGoesAway) {
+    start();
+    ProcessOptions o;
+    o.env = bus->env();
+    DaemonProcess watch(preampctl_, {"levels", "--watch"}, o);
+    EXPECT_TRUE(watch.wait_for_log(std::regex("pre_out_L peak .* rms .* dBFS"), 5s)) << watch.log();
+    daemon->kill();
+    const auto status = watch.wait_exit(3s);
+    ASSERT_TRUE(status.has_value()) << watch.log();
+    EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 3) << describe_status(*status) << "\n"
+                                                                 << watch.log();
+}
+
+TEST_F(PreampctlTest, BashCompletionAsksTheDaemonOfTheInstanceForSourceNames) {
+    // __FILE__ is relative to the build directory, where meson test runs the test.
+    const auto script = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
+                        "completion" / "preampctl.bash";
+    if (!std::filesystem::exists(script)) GTEST_SKIP() << script << " not found";
+    write_config();
+    start_daemon({"--instance", "zone2"});
+    ASSERT_TRUE(bus->wait_for_name("org.preampd.Preamp.zone2", 5s));
+    const auto complete = [&](const std::string& words) {
+        ProcessOptions o;
+        o.env = bus->env();
+        DaemonProcess p(
+            "bash",
+            {"-c",
+             "source \"$1\"; COMP_WORDS=($2 ''); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
+             "_preampctl \"$0\" '' ''; echo \"[${COMPREPLY[*]}]\"",
+             preampctl_, script.string(), words},
+            o);
+        const auto status = p.wait_exit(5s);
+        EXPECT_TRUE(status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << p.log();
+        return trim(p.log());
+    };
+    EXPECT_EQ(complete("preampctl -i zone2 rec-source"), "[follow cd phono]");
+    EXPECT_EQ(complete("preampctl --instance zone2 source"), "[cd phono]");
+    EXPECT_EQ(complete("preampctl source"), "[]") << "no daemon of the default instance";
+    EXPECT_EQ(complete("preampctl dim"), "[on off toggle]");
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "Runner.hpp"
 
 #include "Format.hpp"
+#include "Meter.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -190,7 +191,7 @@ void Runner::rec_source_field(const std::string& name) {
 }
 
 void Runner::operator()(const Levels&) {
-    std::string json = "[", text;
+    std::string text;
     std::size_t width = 0;
     const auto levels = preamp_.GetLevels();
     for (const auto& l : levels)
@@ -198,13 +199,10 @@ void Runner::operator()(const Levels&) {
     for (const auto& l : levels) {
         const auto& [port, peak, rms] =
             static_cast<const std::tuple<std::string, double, double>&>(l);
-        json += (json.size() > 1 ? ", " : "") + std::string("{\"port\": ") +
-                format::json_string(port) + ", \"peak_dbfs\": " + format::json_number(peak) +
-                ", \"rms_dbfs\": " + format::json_number(rms) + "}";
         text += (text.empty() ? "" : "\n") + port + std::string(width + 2 - port.size(), ' ') +
                 "peak " + format::fixed(peak, 1) + " dBFS, rms " + format::fixed(rms, 1) + " dBFS";
     }
-    out_.field("levels", "levels", json + "]", text);
+    out_.field("levels", "levels", Meter::json_array(levels), text);
 }
 
 } // namespace preamp::ctl

@@ -1,6 +1,7 @@
 // preampctl: controls preampd over D-Bus. See ctl::help_text and man preampctl(1).
 
 #include "Client.hpp"
+#include "Meter.hpp"
 #include "Output.hpp"
 #include "Runner.hpp"
 #include "Unreachable.hpp"
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -47,6 +49,8 @@ int monitor(Client& client, bool json) {
 int run(const Globals& globals, const Command& command) {
     Client client(globals);
     if (std::holds_alternative<Monitor>(command)) return monitor(client, globals.json);
+    if (const auto* levels = std::get_if<Levels>(&command); levels && levels->watch)
+        return Meter(client.preamp(), globals.json, isatty(STDOUT_FILENO) == 1).run();
     Output out(globals.json);
     std::visit(Runner(client, out), command);
     std::fputs(out.str().c_str(), stdout);
@@ -78,9 +82,6 @@ int main(int argc, char** argv) {
                    stdout);
         return ok;
     }
-    if (const auto* levels = std::get_if<Levels>(&command); levels && levels->watch)
-        return usage_failure("levels --watch is not implemented yet: use levels");
-
     try {
         return run(globals, command);
     } catch (const Unreachable& e) {
