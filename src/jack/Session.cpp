@@ -89,11 +89,10 @@ void Session::register_inputs(const core::Config& cfg, Graph& graph) {
             ports.push_back(it != in_names_.end() ? live_->in[it - in_names_.begin()]
                                                   : client_->register_port(names.back(), false));
         }
-    if (&graph != live_.get() || live_->in.empty()) {
-        for (std::size_t i = 0; i < in_names_.size(); ++i)
-            if (std::find(names.begin(), names.end(), in_names_[i]) == names.end())
-                doomed_.push_back(live_->in[i]);
-    }
+    // Ports no longer wanted go once the old graph is retired (collect()).
+    for (std::size_t i = 0; i < in_names_.size(); ++i)
+        if (std::find(names.begin(), names.end(), in_names_[i]) == names.end())
+            doomed_.push_back(live_->in[i]);
     graph.in = std::move(ports);
     in_names_ = std::move(names);
 }

@@ -45,6 +45,12 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+        s.pop_back();
+    return s;
+}
+
 void DaemonTest::SetUp() {
     const auto program = program_from_env("PREAMPD");
     if (!program) GTEST_SKIP() << "PREAMPD is not set";
@@ -97,6 +103,17 @@ void DaemonTest::start_controlled() {
     start_daemon();
     ASSERT_TRUE(running());
     ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+}
+
+std::string DaemonTest::get(const std::string& property) {
+    const auto r = bus->call({"get-property", kName, kPath, kInterface, property});
+    EXPECT_EQ(r.status, 0) << r.out;
+    return trim(r.out);
+}
+
+PrivateBus::Result DaemonTest::set(const std::string& property, const std::string& type,
+                                   const std::string& value) {
+    return bus->call({"set-property", kName, kPath, kInterface, property, "--", type, value});
 }
 
 void DaemonTest::TearDown() {

@@ -34,6 +34,8 @@ inline constexpr const char* kInterface = "org.preampd.Preamp1";
 
 /// The whole of a (small) text file; "" if it cannot be read.
 std::string read_file(const std::string& path);
+/// `s` without trailing newlines and spaces.
+std::string trim(std::string s);
 
 struct ConfigText {
     std::string extra_inputs;
@@ -57,6 +59,11 @@ protected:
     bool running(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     /// write_config(), open_probe(), start_daemon(); asserts it runs and owns kName.
     void start_controlled();
+    /// busctl get-property on the daemon: its output, e.g. "d -30".
+    std::string get(const std::string& property);
+    /// busctl set-property; "--" so that a negative number is no option.
+    PrivateBus::Result set(const std::string& property, const std::string& type,
+                           const std::string& value);
 
     std::string preampd_;
     JackServer server;

@@ -23,26 +23,10 @@ using namespace std::chrono_literals;
 class DbusTest : public DaemonTest {
 protected:
     void start() { start_controlled(); }
-    // busctl get-property: its output, e.g. "d -30".
-    std::string get(const std::string& property) {
-        const auto r = bus->call({"get-property", kName, kPath, kInterface, property});
-        EXPECT_EQ(r.status, 0) << r.out;
-        return trim(r.out);
-    }
-    // busctl set-property; "--" so that a negative number is no option.
-    PrivateBus::Result set(const std::string& property, const std::string& type,
-                           const std::string& value) {
-        return bus->call({"set-property", kName, kPath, kInterface, property, "--", type, value});
-    }
     PrivateBus::Result call(const std::vector<std::string>& method_and_args) {
         std::vector<std::string> args{"call", "--", kName, kPath, kInterface};
         args.insert(args.end(), method_and_args.begin(), method_and_args.end());
         return bus->call(args);
-    }
-    static std::string trim(std::string s) {
-        while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-            s.pop_back();
-        return s;
     }
 };
 

@@ -41,26 +41,11 @@ protected:
         if (!status) return {-1, p.log()};
         return {WIFEXITED(*status) ? WEXITSTATUS(*status) : 128 + WTERMSIG(*status), p.log()};
     }
-    /// busctl get-property, e.g. "d -30".
-    std::string get(const std::string& property) {
-        const auto r = bus->call({"get-property", kName, kPath, kInterface, property});
-        EXPECT_EQ(r.status, 0) << r.out;
-        return trim(r.out);
-    }
-    PrivateBus::Result set(const std::string& property, const std::string& type,
-                           const std::string& value) {
-        return bus->call({"set-property", kName, kPath, kInterface, property, "--", type, value});
-    }
     /// Whether python3's json module accepts `text`.
     static bool valid_json(const std::string& text) {
         DaemonProcess p("python3", {"-c", "import json, sys; json.loads(sys.argv[1])", text});
         const auto status = p.wait_exit(5s);
         return status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
-    }
-    static std::string trim(std::string s) {
-        while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-            s.pop_back();
-        return s;
     }
 
     std::string preampctl_;
