@@ -50,38 +50,9 @@ export JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 export JACK_DEFAULT_SERVER="preampd-control-$$-$RANDOM"
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d "${TMPDIR:-/tmp}/preampd-control.XXXXXX")
-export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/bus"
 
-pids=() # started here, oldest first; cleanup stops the newest first
-
-alive() { # PID: running and not a zombie
-    local s
-    s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    s=${s##*) }
-    [[ ${s:0:1} != Z ]]
-}
-
-stop() { # PID: SIGTERM, SIGKILL after 5 s, reap
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 500; i++)); do
-        alive "$pid" || break
-        sleep 0.01
-    done
-    alive "$pid" && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local i
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        stop "${pids[i]}"
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=SCRIPTDIR/processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 wait_for() { # WHAT PID COMMAND...: poll COMMAND every 10 ms, 10 s at most, while PID lives
     local what=$1 pid=$2 i
@@ -121,10 +92,7 @@ grep -qF "file = \"$state\";" "$conf" || die "config/preampd.conf no longer has 
 
 # --- D-Bus, JACK, preampd -----------------------------------------------------------------
 
-dbus-daemon --session --address="$DBUS_SESSION_BUS_ADDRESS" --nofork --nopidfile \
-    >"$work/dbus.log" 2>&1 &
-pids+=($!)
-wait_for dbus-daemon "${pids[-1]}" busctl --user status
+start_private_bus
 
 jackd -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 64 >"$work/jackd.log" 2>&1 &
 pids+=($!)

@@ -38,7 +38,7 @@ die() {
 
 [[ -x $preampd ]] || die "no preampd at $preampd (build it with ./dev build, or set PREAMPD)"
 preampd=$(readlink -f "$preampd")
-for tool in jackd jack_thru jack_lsp jack_connect; do
+for tool in jackd jack_thru jack_lsp jack_connect dbus-daemon busctl; do
     command -v "$tool" >/dev/null ||
         die "$tool is not installed (apt-get install jackd2; jack_thru is among its example clients)"
 done
@@ -53,44 +53,9 @@ export JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d "${TMPDIR:-/tmp}/preampd-vs-thru.XXXXXX")
 
-# Every process started here, oldest first; cleanup stops the newest first.
-pids=()
-
-alive() { # PID: running, and not a zombie waiting to be reaped
-    local s
-    s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    s=${s##*) }
-    [[ ${s:0:1} != Z ]]
-}
-
-stop() { # PID: SIGTERM, SIGKILL after 5 s, reap
-    local pid=$1 i keep=()
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 500; i++)); do
-        alive "$pid" || break
-        sleep 0.01
-    done
-    if alive "$pid"; then
-        echo "daemon_vs_jack_thru: process $pid ignored SIGTERM for 5 s; killing it" >&2
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    for i in "${pids[@]}"; do
-        [[ $i == "$pid" ]] || keep+=("$i")
-    done
-    pids=("${keep[@]}")
-}
-
-cleanup() {
-    local i
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        stop "${pids[i]}"
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=SCRIPTDIR/processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
+start_private_bus
 
 # Microseconds since the epoch, into $now (no subshell: the polling loops use it).
 now=0
