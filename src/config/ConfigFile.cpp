@@ -42,7 +42,7 @@ std::string read_text(const std::string& name) {
 
 // `include_dir`: where @include looks for relative names; empty for the working directory.
 core::Config parse_text(const std::string& text, const std::string& name,
-                        const std::string& include_dir) {
+                        const std::string& include_dir, const ConfigFile::Defaults& defaults) {
     if (text.size() > kMaxBytes) throw ConfigError(name + ": is larger than 1 MiB");
     if (text.find('\0') != std::string::npos)
         throw ConfigError(name + ": contains a NUL byte: not a text file");
@@ -60,6 +60,8 @@ core::Config parse_text(const std::string& text, const std::string& name,
     }
 
     core::Config cfg = Schema::read(Node(parsed.getRoot(), lines));
+    if (!defaults.state_file.empty() && !parsed.exists("state.file"))
+        cfg.state.file = defaults.state_file;
     try {
         cfg.validate();
     } catch (const core::InvalidSetting& e) {
@@ -71,13 +73,14 @@ core::Config parse_text(const std::string& text, const std::string& name,
 
 } // namespace
 
-core::Config ConfigFile::load(const std::filesystem::path& path) {
+core::Config ConfigFile::load(const std::filesystem::path& path, const Defaults& defaults) {
     const std::string name = path.string();
-    return parse_text(read_text(name), name, path.parent_path().string());
+    return parse_text(read_text(name), name, path.parent_path().string(), defaults);
 }
 
-core::Config ConfigFile::parse(const std::string& text, const std::string& name) {
-    return parse_text(text, name, "");
+core::Config ConfigFile::parse(const std::string& text, const std::string& name,
+                               const Defaults& defaults) {
+    return parse_text(text, name, "", defaults);
 }
 
 std::string ConfigFile::describe(const core::Config& cfg) {

@@ -1,5 +1,6 @@
 #include "Options.hpp"
 
+#include "Paths.hpp"
 #include "core/Instance.hpp"
 
 #include <algorithm>
@@ -9,8 +10,8 @@
 
 namespace preamp::daemon {
 
-const char* Options::help_text() {
-    return R"(Usage: preampd [OPTIONS]
+std::string Options::help_text() {
+    std::string text = R"(Usage: preampd [OPTIONS]
 
 The preamplifier of a hi-fi amplifier as a JACK client: named stereo sources in, a
 source selector, rec_out (the selected source, untouched) and pre_out (trim, tone,
@@ -18,7 +19,9 @@ loudness, balance, volume, mute). It never starts a JACK server: it waits for on
 and keeps its ports and connections across server restarts.
 
 Options:
-  -c, --config FILE     configuration file (default /etc/preampd/preampd.conf)
+  -c, --config FILE     the configuration file; by default
+                        $CONFIGURATION_DIRECTORY/preampd.conf under systemd,
+                        else @CONFIG@
       --check-config    load and check the configuration, print it, and exit:
                         0 when it is valid, 1 when not
   -i, --instance NAME   a second preamp on this machine (a zone): JACK client
@@ -31,8 +34,15 @@ Options:
 
 Signals: SIGTERM/SIGINT fade pre_out out, save the state and exit; SIGHUP reloads
 the configuration (an invalid one is refused and the running one kept).
+Files: the state (volume, source, tone…) is kept in the configuration's state.file;
+by default $STATE_DIRECTORY/state under systemd, else @STATE@.
 Exit status: 0 stopped cleanly, 1 failed (e.g. invalid configuration), 2 usage error.
 )";
+    for (const auto& [word, path] :
+         {std::pair<std::string, std::string>{"@CONFIG@", Paths::built_config_file()},
+          {"@STATE@", Paths::built_state_file()}})
+        text.replace(text.find(word), word.size(), path);
+    return text;
 }
 
 Options Options::parse(int argc, char** argv) {
@@ -45,6 +55,7 @@ Options Options::parse(int argc, char** argv) {
                                    {"system", no_argument, nullptr, kSystem},
                                    {nullptr, 0, nullptr, 0}};
     Options o;
+    bool config_given = false;
     opterr = 0;
     optind = 1;
     for (;;) {
@@ -53,6 +64,7 @@ Options Options::parse(int argc, char** argv) {
         switch (c) {
         case 'c':
             o.config = optarg;
+            config_given = true;
             break;
         case 'i':
             o.instance = optarg;
@@ -77,7 +89,8 @@ Options Options::parse(int argc, char** argv) {
     }
     if (optind < argc)
         throw UsageError(std::string("unexpected argument \"") + argv[optind] + "\"");
-    if (o.config.empty()) throw UsageError("--config needs a file name");
+    if (config_given && o.config.empty()) throw UsageError("--config needs a file name");
+    if (!config_given) o.config = Paths::config_file();
     if (!o.instance.empty() && !core::valid_instance_name(o.instance))
         throw UsageError("--instance \"" + o.instance +
                          "\" is not a valid name: " + core::kInstanceNameRule);

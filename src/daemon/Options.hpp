@@ -13,7 +13,7 @@ public:
 
 /// preampd's command line.
 struct Options {
-    std::string config = "/etc/preampd/preampd.conf";
+    std::string config; ///< --config, else Paths::config_file()
     bool check_config = false;
     std::string instance;    ///< "" for the default instance
     bool system_bus = false; ///< --system: the system bus (a system service)
@@ -22,7 +22,7 @@ struct Options {
 
     /// Throws UsageError naming the bad argument.
     static Options parse(int argc, char** argv);
-    static const char* help_text();
+    [[nodiscard]] static std::string help_text();
 };
 
 } // namespace preamp::daemon

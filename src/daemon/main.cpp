@@ -3,6 +3,7 @@
 #include "Instance.hpp"
 #include "Log.hpp"
 #include "Options.hpp"
+#include "Paths.hpp"
 #include "config/ConfigFile.hpp"
 #include "version.h"
 
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (options.help) {
-        std::fputs(daemon::Options::help_text(), stdout);
+        std::fputs(daemon::Options::help_text().c_str(), stdout);
         return 0;
     }
     if (options.version) {
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
 
     core::Config cfg;
     try {
-        cfg = config::ConfigFile::load(options.config);
+        cfg = config::ConfigFile::load(options.config, {.state_file = daemon::Paths::state_file()});
     } catch (const std::exception& e) {
         if (options.check_config) {
             std::fprintf(stderr, "%s\n", e.what());

@@ -85,6 +85,10 @@ void DaemonTest::open_probe() {
 
 void DaemonTest::start_daemon(std::vector<std::string> args) {
     args.insert(args.begin(), {"--config", config_path()});
+    launch_daemon(args);
+}
+
+void DaemonTest::launch_daemon(const std::vector<std::string>& args) {
     ProcessOptions o;
     o.jack_server = server.name();
     o.env = extra_env;

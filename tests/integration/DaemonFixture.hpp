@@ -56,6 +56,8 @@ protected:
     void open_probe();
     /// preampd --config config_path() ARGS, on the server and the private bus.
     void start_daemon(std::vector<std::string> args = {});
+    /// preampd ARGS (no --config), on the server and the private bus.
+    void launch_daemon(const std::vector<std::string>& args);
     bool running(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     /// write_config(), open_probe(), start_daemon(); asserts it runs and owns kName.
     void start_controlled();

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <jack/metadata.h>
@@ -188,6 +189,35 @@ TEST_F(DaemonTest, SigtermSavesTheStateAndAStartRestoresItCapped) {
     probe->record(0.3);
     EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -20.0, 0.01);
     EXPECT_TRUE(daemon->wait_for_log(std::regex("startup_max_db"), 1s));
+}
+
+TEST_F(DaemonTest, UnderSystemdItsConfigAndStateAreInTheUnitsDirectories) {
+    // What ConfigurationDirectory=preampd and StateDirectory=preampd hand the service:
+    // the configuration without a state.file, and no --config on the command line.
+    write_config();
+    std::string text = read_file(config_path());
+    text.erase(text.find("state: {"));
+    const std::filesystem::path etc = dir / "etc", var = dir / "var";
+    std::filesystem::create_directories(etc);
+    std::filesystem::create_directories(var);
+    std::ofstream(etc / "preampd.conf") << text;
+    extra_env = {"CONFIGURATION_DIRECTORY=" + etc.string(), "STATE_DIRECTORY=" + var.string()};
+    open_probe();
+
+    for (const std::string instance : {"", "zone2"}) {
+        SCOPED_TRACE("instance \"" + instance + "\"");
+        launch_daemon(instance.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{"--instance", instance});
+        ASSERT_TRUE(running());
+        daemon->signal(SIGTERM);
+        const auto status = daemon->wait_exit(3s);
+        ASSERT_TRUE(status.has_value());
+        EXPECT_EQ(*status, 0) << describe_status(*status) << daemon->log();
+        const std::string saved =
+            read_file(var / (instance.empty() ? "state" : "state-" + instance));
+        EXPECT_NE(saved.find("volume_db = -12\n"), std::string::npos) << saved;
+    }
+    EXPECT_FALSE(std::filesystem::exists(state_path()));
 }
 
 TEST_F(DaemonTest, ACorruptStateFileMeansDefaultsAndAWarning) {

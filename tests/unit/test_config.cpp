@@ -270,6 +270,16 @@ TEST(ConfigFile, RefusesWhatValidateDoesNotKnow) {
                  "t.conf:2: state.file: \"\" is not an absolute path");
 }
 
+TEST(ConfigFile, AStateFileLeftOutTakesTheDefaultsGivenAndANamedOneWins) {
+    const ConfigFile::Defaults unit{.state_file = "/var/lib/preampd-unit/state"};
+    EXPECT_EQ(ConfigFile::parse(kOneInput, "t.conf").state.file, "/var/lib/preampd/state");
+    EXPECT_EQ(ConfigFile::parse(kOneInput, "t.conf", unit).state.file,
+              "/var/lib/preampd-unit/state");
+    EXPECT_EQ(ConfigFile::parse(kOneInput + "state = { file = \"/srv/s\"; };\n", "t.conf", unit)
+                  .state.file,
+              "/srv/s");
+}
+
 TEST(ConfigFile, RefusesFilesItCannotRead) {
     expect_load_error("/nonexistent/preampd.conf",
                       "/nonexistent/preampd.conf: cannot be read: No such file or directory");
