@@ -93,6 +93,14 @@ int main(int argc, char** argv) {
                          e.getMessage().c_str());
             return unreachable;
         }
+        if (e.getName() == "org.freedesktop.DBus.Error.AccessDenied") {
+            // The bus's policy said no (its own message lists the rules it matched).
+            std::fprintf(stderr,
+                         "preampctl: permission denied: on the system bus only root and the "
+                         "group audio may change preampd (usermod -aG audio USER, then log "
+                         "in again); anyone may read\n");
+            return refused;
+        }
         std::fprintf(stderr, "preampctl: %s\n", e.getMessage().c_str());
         return refused;
     } catch (const std::exception& e) {
