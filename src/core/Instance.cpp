@@ -12,4 +12,8 @@ bool valid_instance_name(std::string_view name) noexcept {
            });
 }
 
+std::string instance_name(const std::string& name, std::string_view instance) {
+    return instance.empty() ? name : name + "-" + std::string(instance);
+}
+
 } // namespace preamp::core

@@ -5,6 +5,8 @@
 #include "config/ConfigFile.hpp"
 #include "core/EngineParams.hpp"
 #include "core/Errors.hpp"
+#include "core/Instance.hpp"
+#include "core/Instance.hpp"
 #include "core/StateFile.hpp"
 #include "jack/Client.hpp"
 
@@ -58,10 +60,8 @@ core::State fitted(core::State s, const core::Settings& settings) {
 
 Instance::Instance(Options options, core::Config config)
     : options_(std::move(options)),
-      client_name_(options_.instance.empty() ? config.jack.client_name
-                                             : config.jack.client_name + "-" + options_.instance),
-      state_file_(options_.instance.empty() ? config.state.file
-                                            : config.state.file + "-" + options_.instance),
+      client_name_(core::instance_name(config.jack.client_name, options_.instance)),
+      state_file_(core::instance_name(config.state.file, options_.instance)),
       settings_(std::move(config)), signals_(signal_fd()),
       wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), retry_(loop_, [this] { open_jack(); }),
       tick_(loop_, [this] { on_tick(); }), save_(loop_, [this] { save_state(); }),

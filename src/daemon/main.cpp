@@ -5,6 +5,7 @@
 #include "Options.hpp"
 #include "Paths.hpp"
 #include "config/ConfigFile.hpp"
+#include "core/Instance.hpp"
 #include "version.h"
 
 #include <csignal>
@@ -41,8 +42,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (options.check_config) {
+        core::Config shown = cfg; // with the names this instance would take
+        shown.jack.client_name = core::instance_name(cfg.jack.client_name, options.instance);
+        shown.state.file = core::instance_name(cfg.state.file, options.instance);
         std::printf("%s: valid\n%s", options.config.c_str(),
-                    config::ConfigFile::describe(cfg).c_str());
+                    config::ConfigFile::describe(shown).c_str());
         return 0;
     }
 

@@ -250,6 +250,13 @@ TEST_F(DaemonTest, ABadConfigStopsItWithFileAndLine) {
     DaemonProcess ok(preampd_, {"--check-config", "--config", config_path()});
     EXPECT_EQ(ok.wait_exit(3s), 0);
     EXPECT_NE(ok.log().find("valid"), std::string::npos);
+
+    // It shows the names an instance takes.
+    DaemonProcess zone(preampd_, {"--check-config", "--config", config_path(), "-i", "zone2"});
+    EXPECT_EQ(zone.wait_exit(3s), 0);
+    EXPECT_NE(zone.log().find("JACK client \"preamp-zone2\""), std::string::npos) << zone.log();
+    EXPECT_NE(zone.log().find("state file: " + state_path() + "-zone2\n"), std::string::npos)
+        << zone.log();
 }
 
 } // namespace
