@@ -160,7 +160,8 @@ def check_config(unit, dest, config_dir, state_dir, instance=""):
     """Problems running the installed `unit`'s ExecStart= with --check-config, as systemd
     would start it: its Environment=, and ConfigurationDirectory=/StateDirectory= set to
     the given directories."""
-    argv = [arg.replace("%i", instance) for arg in exec_start(unit)] + ["--check-config"]
+    argv = [arg.replace("%i", instance).replace("${CONFIGURATION_DIRECTORY}", str(config_dir))
+            for arg in exec_start(unit)] + ["--check-config"]
     print(f"{unit.name}: {' '.join(argv)}")
     env = dict(ENV, CONFIGURATION_DIRECTORY=str(config_dir), STATE_DIRECTORY=str(state_dir))
     env.update(value.split("=", 1) for value in unit_values(unit.read_text(), "Environment"))
@@ -170,8 +171,8 @@ def check_config(unit, dest, config_dir, state_dir, instance=""):
     if run.returncode != 0:
         return [f"{' '.join(argv)} failed ({run.returncode}):\n{out}"]
     return [f"{' '.join(argv)}: no \"{expected}\" in:\n{out}"
-            for expected in (f"{config_dir}/preampd.conf: valid",
-                             f"state file: {state_dir}/state")
+            for expected in (f"{config_dir}/{instance or 'preampd'}.conf: valid",
+                             f"state file: {state_dir}/state{'-' + instance if instance else ''}\n")
             if expected not in out]
 
 
@@ -242,6 +243,8 @@ def check_start(dest):
         return None
     config_dir = under(dest, f"{ENV['SYSCONFDIR']}/preampd")
     state_dir = Path(tempfile.mkdtemp(dir=dest))
+    # A zone's own configuration, as the administrator would make it.
+    shutil.copy(config_dir / "preampd.conf", config_dir / "zone2.conf")
     return [problem
             for unit, instance in ((system_unit_dir / "preampd.service", ""),
                                    (system_unit_dir / "preampd@.service", "zone2"),
