@@ -1,8 +1,15 @@
 #include "Schema.hpp"
 
 #include "Connect.hpp"
+#include "Lines.hpp"
+#include "Node.hpp"
 
+#include <algorithm>
+#include <array>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace preamp::config {
 namespace {
@@ -10,8 +17,40 @@ namespace {
 // JACK's own limit is larger; the daemon appends "-INSTANCE" to it.
 constexpr std::size_t kMaxClientName = 32;
 
+// The keys each group of preampd.conf accepts: what the readers below check with
+// Node::expect_group, and, through kGroups, what Schema::keys() lists.
+using Keys = std::initializer_list<std::string_view>;
+const Keys kRootKeys{"jack", "inputs", "outputs", "volume", "tone", "loudness", "state"};
+const Keys kJackKeys{"client_name", "server", "channels"};
+const Keys kInputKeys{"name", "label", "trim_db", "connect"};
+const Keys kOutputsKeys{"pre_out", "rec_out"};
+const Keys kOutputKeys{"connect"};
+const Keys kVolumeKeys{"min_db",  "max_db", "default_db", "step_db",
+                       "ramp_ms", "dim_db", "startup",    "startup_max_db"};
+const Keys kToneKeys{"bass", "treble"};
+const Keys kShelfKeys{"freq_hz", "range_db"};
+const Keys kLoudnessKeys{"reference_db",   "bass_freq_hz", "bass_slope",   "bass_max_db",
+                         "treble_freq_hz", "treble_slope", "treble_max_db"};
+const Keys kStateKeys{"file"};
+
+// Every group by its dotted path ("" the root; "inputs" each element of that list).
+const std::array<std::pair<std::string_view, Keys>, 12> kGroups{{
+    {"", kRootKeys},
+    {"jack", kJackKeys},
+    {"inputs", kInputKeys},
+    {"outputs", kOutputsKeys},
+    {"outputs.pre_out", kOutputKeys},
+    {"outputs.rec_out", kOutputKeys},
+    {"volume", kVolumeKeys},
+    {"tone", kToneKeys},
+    {"tone.bass", kShelfKeys},
+    {"tone.treble", kShelfKeys},
+    {"loudness", kLoudnessKeys},
+    {"state", kStateKeys},
+}};
+
 void read_jack(const Node& n, core::Config::Jack& jack) {
-    n.expect_group({"client_name", "server", "channels"});
+    n.expect_group(kJackKeys);
     if (const auto name = n.member("client_name")) {
         jack.client_name = name->string();
         if (jack.client_name.empty()) name->fail("empty: JACK needs a client name");
@@ -33,7 +72,7 @@ void read_connect(const Node& n, std::vector<std::string>& out) {
 
 void read_inputs(const Node& n, std::vector<core::InputConfig>& inputs) {
     for (const Node& el : n.elements()) {
-        el.expect_group({"name", "label", "trim_db", "connect"});
+        el.expect_group(kInputKeys);
         core::InputConfig in;
         in.name = el.require("name").string();
         read(el, "label", in.label);
@@ -44,19 +83,18 @@ void read_inputs(const Node& n, std::vector<core::InputConfig>& inputs) {
 }
 
 void read_outputs(const Node& n, core::Config::Outputs& outputs) {
-    n.expect_group({"pre_out", "rec_out"});
+    n.expect_group(kOutputsKeys);
     for (const char* key : {"pre_out", "rec_out"}) {
         const auto out = n.member(key);
         if (!out) continue;
-        out->expect_group({"connect"});
+        out->expect_group(kOutputKeys);
         read_connect(*out, key == std::string_view("pre_out") ? outputs.pre_out_connect
                                                               : outputs.rec_out_connect);
     }
 }
 
 void read_volume(const Node& n, core::Config::Volume& v) {
-    n.expect_group({"min_db", "max_db", "default_db", "step_db", "ramp_ms", "dim_db", "startup",
-                    "startup_max_db"});
+    n.expect_group(kVolumeKeys);
     read(n, "min_db", v.min_db);
     read(n, "max_db", v.max_db);
     read(n, "default_db", v.default_db);
@@ -77,20 +115,19 @@ void read_volume(const Node& n, core::Config::Volume& v) {
 }
 
 void read_shelf(const Node& n, core::Config::Shelf& shelf) {
-    n.expect_group({"freq_hz", "range_db"});
+    n.expect_group(kShelfKeys);
     read(n, "freq_hz", shelf.freq_hz);
     read(n, "range_db", shelf.range_db);
 }
 
 void read_tone(const Node& n, core::Config::Tone& tone) {
-    n.expect_group({"bass", "treble"});
+    n.expect_group(kToneKeys);
     if (const auto bass = n.member("bass")) read_shelf(*bass, tone.bass);
     if (const auto treble = n.member("treble")) read_shelf(*treble, tone.treble);
 }
 
 void read_loudness(const Node& n, dsp::Loudness& l) {
-    n.expect_group({"reference_db", "bass_freq_hz", "bass_slope", "bass_max_db", "treble_freq_hz",
-                    "treble_slope", "treble_max_db"});
+    n.expect_group(kLoudnessKeys);
     read(n, "reference_db", l.reference_db);
     read(n, "bass_freq_hz", l.bass_freq_hz);
     read(n, "bass_slope", l.bass_slope);
@@ -101,7 +138,7 @@ void read_loudness(const Node& n, dsp::Loudness& l) {
 }
 
 void read_state(const Node& n, core::Config::State& state) {
-    n.expect_group({"file"});
+    n.expect_group(kStateKeys);
     if (const auto file = n.member("file")) {
         state.file = file->string();
         if (state.file.empty() || state.file.front() != '/')
@@ -112,7 +149,7 @@ void read_state(const Node& n, core::Config::State& state) {
 } // namespace
 
 core::Config Schema::read(const Node& root) {
-    root.expect_group({"jack", "inputs", "outputs", "volume", "tone", "loudness", "state"});
+    root.expect_group(kRootKeys);
     core::Config cfg;
     cfg.inputs.clear();
     if (const auto n = root.member("jack")) read_jack(*n, cfg.jack);
@@ -136,6 +173,21 @@ void Schema::check(const core::Config& cfg, const Lines& lines) {
                          channels, "output");
     Connect::check_count(lines, "outputs.rec_out.connect", cfg.outputs.rec_out_connect.size(),
                          channels, "output");
+}
+
+std::vector<std::string> Schema::keys() {
+    const auto is_group = [](std::string_view path) {
+        return std::any_of(kGroups.begin(), kGroups.end(),
+                           [&](const auto& group) { return group.first == path; });
+    };
+    std::vector<std::string> out;
+    for (const auto& [path, keys] : kGroups)
+        for (const std::string_view key : keys) {
+            std::string full =
+                path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+            if (!is_group(full)) out.push_back(std::move(full));
+        }
+    return out;
 }
 
 } // namespace preamp::config

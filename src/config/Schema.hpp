@@ -1,10 +1,14 @@
 #pragma once
 
-#include "Lines.hpp"
-#include "Node.hpp"
 #include "core/Config.hpp"
 
+#include <string>
+#include <vector>
+
 namespace preamp::config {
+
+class Lines;
+class Node;
 
 /// The settings of preampd.conf and where they go in core::Config.
 class Schema {
@@ -16,6 +20,10 @@ public:
     [[nodiscard]] static core::Config read(const Node& root);
     /// What needs a validated config: connect lists no longer than the channels.
     static void check(const core::Config& cfg, const Lines& lines);
+    /// Every setting read() accepts, as a dotted path in file order: "volume.min_db",
+    /// "outputs.pre_out.connect"; "inputs.name" stands for the name of each input. Groups
+    /// are not listed, only what they hold. For the man page test.
+    [[nodiscard]] static std::vector<std::string> keys();
 };
 
 } // namespace preamp::config
