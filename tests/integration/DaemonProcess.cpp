@@ -70,7 +70,8 @@ DaemonProcess::DaemonProcess(const std::string& program, const std::vector<std::
         overrides.push_back("JACK_DEFAULT_SERVER=" + options.jack_server);
     overrides.insert(overrides.end(), options.env.begin(), options.env.end());
     std::vector<std::string> env = child_environment(overrides);
-    std::vector<std::string> argv = {program};
+    std::vector<std::string> argv = options.prefix;
+    argv.push_back(program);
     argv.insert(argv.end(), args.begin(), args.end());
 
     posix_spawn_file_actions_t actions;
@@ -81,10 +82,11 @@ DaemonProcess::DaemonProcess(const std::string& program, const std::vector<std::
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     // Our JACK clients' sockets must not live on in a child (it would keep them open).
     posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-    const int rc = posix_spawnp(&pid_, program.c_str(), &actions, nullptr, c_strings(argv).data(),
+    const std::string file = argv.front();
+    const int rc = posix_spawnp(&pid_, file.c_str(), &actions, nullptr, c_strings(argv).data(),
                                 c_strings(env).data());
     posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::system_error(rc, std::generic_category(), "posix_spawnp " + program);
+    if (rc != 0) throw std::system_error(rc, std::generic_category(), "posix_spawnp " + file);
 }
 
 DaemonProcess::~DaemonProcess() {
@@ -154,6 +156,22 @@ int DaemonProcess::kill() {
         status_ = status;
     }
     return *status_;
+}
+
+RunResult run(const std::string& program, const std::vector<std::string>& args,
+              const ProcessOptions& options, std::chrono::milliseconds timeout) {
+    DaemonProcess process(program, args, options);
+    RunResult result;
+    if (const auto status = process.wait_exit(timeout)) {
+        if (WIFEXITED(*status))
+            result.status = WEXITSTATUS(*status);
+        else if (WIFSIGNALED(*status))
+            result.status = 128 + WTERMSIG(*status);
+    } else {
+        (void)process.kill();
+    }
+    result.out = process.log();
+    return result;
 }
 
 std::string describe_status(int status) {

@@ -21,6 +21,10 @@ struct ProcessOptions {
     /// Where the child's stdout and stderr go (appended). Empty: a file in a temporary
     /// directory of the process's own.
     std::filesystem::path log_file;
+    /// A command that runs the program: prefix + program + args is what is started. It
+    /// must exec the program (setpriv, env, unshare, `sh -c '…; exec "$@"'`), so that pid()
+    /// stays the program's and signals reach it.
+    std::vector<std::string> prefix{}; // {}: designated initializers may leave it out
 };
 
 /// A program running in the background, started with posix_spawnp (a bare name is
@@ -65,6 +69,19 @@ private:
     pid_t pid_ = -1;
     std::optional<int> status_;
 };
+
+/// How a program run to its end ended, and what it printed (stdout and stderr,
+/// interleaved): its exit status, 128 + N if signal N ended it, -1 if it was still
+/// running at the timeout (then it was killed).
+struct RunResult {
+    int status = -1;
+    std::string out;
+};
+
+/// Starts `program` as DaemonProcess does and waits for it to end (up to `timeout`).
+RunResult run(const std::string& program, const std::vector<std::string>& args,
+              const ProcessOptions& options = {},
+              std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 /// "exited with status 3", "killed by signal 15 (Terminated)", …: for test messages.
 [[nodiscard]] std::string describe_status(int status);

@@ -50,7 +50,10 @@ void JackServer::start(std::string name, unsigned rate, unsigned period) {
         jackd_.emplace("jackd",
                        std::vector<std::string>{"-n", name_, "-d", "dummy", "-r",
                                                 std::to_string(rate), "-p", std::to_string(period)},
-                       ProcessOptions{.jack_server = {}, .env = {}, .log_file = log_path()});
+                       ProcessOptions{.jack_server = {},
+                                      .env = launch_.env,
+                                      .log_file = log_path(),
+                                      .prefix = launch_.prefix});
         if (answers(kReadyTimeout)) {
             killed_ = false; // this server took the killed one's slot back
             return;
@@ -67,8 +70,10 @@ void JackServer::start(std::string name, unsigned rate, unsigned period) {
 }
 
 bool JackServer::answers(std::chrono::milliseconds timeout) {
-    DaemonProcess check(PREAMP_JACK_READY, {name_, std::to_string(timeout.count())},
-                        ProcessOptions{.jack_server = {}, .env = {}, .log_file = log_path()});
+    DaemonProcess check(
+        PREAMP_JACK_READY, {name_, std::to_string(timeout.count())},
+        ProcessOptions{
+            .jack_server = {}, .env = launch_.env, .log_file = log_path(), .prefix = {}});
     // Stop waiting as soon as jackd has died.
     poll_until([&] { return !check.alive() || (jackd_ && !jackd_->alive()); }, timeout + 2s);
     const auto status = check.wait_exit(0ms);
@@ -102,15 +107,22 @@ void JackServer::gone() {
     jackd_.reset();
     Probe::server_gone(name_);
     // What a killed jackd, or clients closed after it, leave in libjack's tmpdir: its
-    // socket and the clients' semaphores, all named after the (unique) server.
+    // socket and the clients' semaphores, all named after the (unique) server; with
+    // JACK_PROMISCUOUS_SERVER, without the uid.
     const std::string uid = std::to_string(::getuid());
-    const std::string prefixes[] = {"jack_" + name_ + "_", "jack_sem." + uid + "_" + name_ + "_"};
+    const std::string prefixes[] = {"jack_" + name_ + "_", "jack_sem." + uid + "_" + name_ + "_",
+                                    "jack_sem." + name_ + "_"};
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator("/dev/shm", ec)) {
         const std::string file = entry.path().filename().string();
         for (const auto& prefix : prefixes)
             if (file.starts_with(prefix)) std::filesystem::remove(entry.path(), ec);
     }
+}
+
+void JackServer::forget_user(uid_t uid) {
+    std::error_code ec;
+    std::filesystem::remove_all("/dev/shm/jack_db-" + std::to_string(uid), ec);
 }
 
 void JackServer::restart() {

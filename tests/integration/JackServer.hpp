@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <vector>
 
 namespace preamp::test {
 
@@ -17,6 +18,14 @@ namespace preamp::test {
 /// Main thread only.
 class JackServer {
 public:
+    /// How jackd is run: through `prefix` (ProcessOptions::prefix; e.g. TestUsers::login(),
+    /// as another user) and with `env` ("KEY=VALUE", e.g. JACK_PROMISCUOUS_SERVER=audio)
+    /// in its environment and in that of the check that it accepts clients.
+    struct Launch {
+        std::vector<std::string> prefix;
+        std::vector<std::string> env;
+    };
+
     JackServer() = default;
     /// start(name, rate, period).
     explicit JackServer(std::string name, unsigned rate = 48000, unsigned period = 256);
@@ -29,6 +38,14 @@ public:
 
     /// A server name no other test (in this or another process) uses: "<prefix>-<pid>-<n>".
     [[nodiscard]] static std::string unique_name(std::string_view prefix = "pt");
+    /// Removes what JACK clients of user `uid` leave in /dev/shm when they end (their
+    /// metadata store, jack_db-UID; jackd removes only its own user's): for test users,
+    /// once none of their JACK programs runs.
+    static void forget_user(uid_t uid);
+
+    /// How the next start() and every restart run jackd; by default as this process's
+    /// user, with its environment.
+    void set_launch(Launch launch) { launch_ = std::move(launch); }
 
     /// Starts jackd and returns once a client can connect (polled every 20 ms, for up to
     /// 5 s, by the jack_ready helper in a process of its own). libjack allows 8 servers
@@ -69,6 +86,7 @@ private:
     std::string name_;
     unsigned rate_ = 48000;
     unsigned period_ = 256;
+    Launch launch_;
     std::optional<DaemonProcess> jackd_;
     bool killed_ = false; ///< killed, and no server of its name has run since
 };

@@ -8,7 +8,6 @@
 #include <stdexcept>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -130,7 +129,11 @@ PrivateBus::PrivateBus() {
 }
 
 PrivateBus::PrivateBus(const SystemLike& system) {
-    start(system_config(socket_path(), system.policy_file));
+    // Like /run/dbus: other users reach the socket (srwxrwxrwx) through the directory.
+    std::filesystem::permissions(dir_.path(), std::filesystem::perms::others_exec,
+                                 std::filesystem::perm_options::add);
+    start(system_config(socket_path(), system.policy_file),
+          system.users != nullptr ? system.users->prefix() : std::vector<std::string>{});
 }
 
 PrivateBus PrivateBus::system_like(const std::filesystem::path& policy_file) {
@@ -145,7 +148,7 @@ std::vector<std::string> PrivateBus::env() const {
     return {"DBUS_SESSION_BUS_ADDRESS=" + address_, "DBUS_SYSTEM_BUS_ADDRESS=" + address_};
 }
 
-void PrivateBus::start(const std::string& config) {
+void PrivateBus::start(const std::string& config, const std::vector<std::string>& prefix) {
     const std::filesystem::path socket = socket_path();
     if (socket.string().size() >= sizeof(sockaddr_un{}.sun_path))
         throw std::runtime_error("PrivateBus: socket path too long for AF_UNIX: " +
@@ -156,6 +159,7 @@ void PrivateBus::start(const std::string& config) {
 
     ProcessOptions options;
     options.log_file = dir_ / "dbus-daemon.log";
+    options.prefix = prefix;
     daemon_.emplace("dbus-daemon",
                     std::vector<std::string>{"--config-file=" + config_path, "--nofork",
                                              "--nopidfile", "--nosyslog", "--print-address=1"},
@@ -177,20 +181,17 @@ void PrivateBus::start(const std::string& config) {
 
 PrivateBus::Result PrivateBus::call(const std::vector<std::string>& busctl_args,
                                     std::chrono::milliseconds timeout) {
+    return call_as({}, busctl_args, timeout);
+}
+
+PrivateBus::Result PrivateBus::call_as(const std::vector<std::string>& prefix,
+                                       const std::vector<std::string>& busctl_args,
+                                       std::chrono::milliseconds timeout) {
     std::vector<std::string> args{"--address=" + address_};
     args.insert(args.end(), busctl_args.begin(), busctl_args.end());
-    DaemonProcess busctl("busctl", args);
-    Result result;
-    if (const auto status = busctl.wait_exit(timeout)) {
-        if (WIFEXITED(*status))
-            result.status = WEXITSTATUS(*status);
-        else if (WIFSIGNALED(*status))
-            result.status = 128 + WTERMSIG(*status);
-    } else {
-        (void)busctl.kill();
-    }
-    result.out = busctl.log();
-    return result;
+    return run("busctl", args,
+               ProcessOptions{.jack_server = {}, .env = {}, .log_file = {}, .prefix = prefix},
+               timeout);
 }
 
 bool PrivateBus::has_owner(const std::string& name) {

@@ -2,6 +2,7 @@
 
 #include "DaemonProcess.hpp"
 #include "TempDir.hpp"
+#include "TestUsers.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -24,19 +25,19 @@ namespace preamp::test {
 ///  - PrivateBus::system_like(policy_file): a system-like bus (<type>system</type>) with
 ///    the default policy of Debian's /usr/share/dbus-1/system.conf (no name may be owned,
 ///    no method called, but on the bus itself, unless a policy opens a hole) plus
-///    `policy_file` <include>d after it: for testing a service's D-Bus policy file.
+///    `policy_file` <include>d after it: for testing a service's D-Bus policy file. Any
+///    user may connect, as to the system bus: its directory is open to others (o+x).
 class PrivateBus {
 public:
-    /// What a busctl run printed (stdout and stderr, interleaved) and how it ended: its
-    /// exit status, 128 + N if signal N ended it, -1 if it was still running at the
-    /// timeout (then it was killed).
-    struct Result {
-        int status = -1;
-        std::string out;
-    };
+    /// What a busctl run printed and how it ended.
+    using Result = RunResult;
     /// Selects the system-like bus in the constructor (for std::optional::emplace).
     struct SystemLike {
         std::filesystem::path policy_file;
+        /// When set, dbus-daemon runs with these test users in its user database
+        /// (TestUsers::prefix()), so that <policy user="…"> and <policy group="…"> can
+        /// name them. They must outlive the bus.
+        const TestUsers* users = nullptr;
     };
 
     /// A session-like bus that allows everything. Returns once it accepts connections
@@ -69,14 +70,19 @@ public:
     /// Runs `busctl --address=ADDRESS ARGS...` and waits for it (up to `timeout`).
     Result call(const std::vector<std::string>& busctl_args,
                 std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    /// call(), with busctl run through `prefix` (ProcessOptions::prefix), e.g. as another
+    /// user: TestUsers::login().
+    Result call_as(const std::vector<std::string>& prefix,
+                   const std::vector<std::string>& busctl_args,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(5));
     /// Whether `name` has an owner now (org.freedesktop.DBus.NameHasOwner, via busctl).
     [[nodiscard]] bool has_owner(const std::string& name);
     /// Waits until `name` has an owner (polled every 20 ms); false on timeout.
     bool wait_for_name(const std::string& name, std::chrono::milliseconds timeout);
 
 private:
-    /// Writes `config` to the directory and starts dbus-daemon with it.
-    void start(const std::string& config);
+    /// Writes `config` to the directory and starts dbus-daemon with it, through `prefix`.
+    void start(const std::string& config, const std::vector<std::string>& prefix = {});
 
     TempDir dir_;
     std::string address_;
