@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
@@ -37,18 +38,23 @@ public:
     double number(std::string_view key, std::string_view v) const {
         double d = 0.0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc() || end != v.data() + v.size())
-            fail(std::string(key) + " = \"" + std::string(v) + "\" is not a number");
+        if (ec != std::errc() || end != v.data() + v.size()) refuse(key, v, "a number");
+        if (!std::isfinite(d)) refuse(key, v, "a finite number"); // from_chars reads nan, inf
         return d;
     }
 
     bool boolean(std::string_view key, std::string_view v) const {
         if (v == "true") return true;
         if (v == "false") return false;
-        fail(std::string(key) + " = \"" + std::string(v) + "\" is not true or false");
+        refuse(key, v, "true or false");
     }
 
 private:
+    /// key = "value" is not `expected`.
+    [[noreturn]] void refuse(std::string_view key, std::string_view v, const char* expected) const {
+        fail(std::string(key) + " = \"" + std::string(v) + "\" is not " + expected);
+    }
+
     const std::filesystem::path& path_;
     int line_;
 };

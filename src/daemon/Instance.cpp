@@ -164,27 +164,34 @@ int Instance::run() {
     return 0;
 }
 
+// A bad state file is never a reason to stop: whatever is wrong with it (unreadable,
+// corrupt, values Settings refuses) means a warning naming it, and the defaults.
 void Instance::restore_state() {
     const auto& cfg = settings_.config();
-    core::State s = settings_.defaults();
+    const auto capped = [&](core::State s) {
+        if (s.volume_db > cfg.volume.startup_max_db) {
+            log::info("Starting at volume.startup_max_db (" +
+                      join_number(cfg.volume.startup_max_db) + " dB), not " +
+                      join_number(s.volume_db) + " dB");
+            s.volume_db = cfg.volume.startup_max_db;
+        }
+        return s;
+    };
     if (cfg.volume.startup == core::Config::Volume::Startup::restore) {
-        if (!std::filesystem::exists(state_file_)) {
-            log::info("No saved state in " + state_file_ + ": starting from the defaults");
-        } else {
-            try {
-                s = fitted(core::StateFile::read(state_file_, s), settings_);
-            } catch (const std::exception& e) {
-                log::warning(std::string("Ignoring the saved state: ") + e.what());
-                s = settings_.defaults();
+        try {
+            if (std::filesystem::exists(state_file_)) {
+                settings_.apply(capped(
+                    fitted(core::StateFile::read(state_file_, settings_.defaults()), settings_)));
+                return;
             }
+            log::info("No saved state in " + state_file_ + ": starting from the defaults");
+        } catch (const core::StateFileError& e) {
+            log::warning(std::string("Ignoring the saved state: ") + e.what()); // names the file
+        } catch (const std::exception& e) {
+            log::warning("Ignoring the saved state: " + state_file_ + ": " + e.what());
         }
     }
-    if (s.volume_db > cfg.volume.startup_max_db) {
-        log::info("Starting at volume.startup_max_db (" + join_number(cfg.volume.startup_max_db) +
-                  " dB), not " + join_number(s.volume_db) + " dB");
-        s.volume_db = cfg.volume.startup_max_db;
-    }
-    settings_.apply(s);
+    settings_.apply(capped(settings_.defaults()));
 }
 
 dsp::EngineParams Instance::engine_params() const {

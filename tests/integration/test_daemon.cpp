@@ -233,6 +233,20 @@ TEST_F(DaemonTest, ACorruptStateFileMeansDefaultsAndAWarning) {
     EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -12.0, 0.01);
 }
 
+TEST_F(DaemonTest, ANonFiniteNumberInTheStateFileMeansDefaultsAndAWarning) {
+    write_config();
+    std::ofstream(state_path()) << "source = cd\nvolume_db = nan\n";
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running()) << "a corrupt state file never stops preampd";
+    EXPECT_TRUE(daemon->wait_for_log(
+        std::regex("<4>Ignoring the saved state: .*state:2: volume_db = \"nan\""), 1s));
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    std::this_thread::sleep_for(100ms);
+    probe->record(0.3);
+    EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -12.0, 0.01);
+}
+
 TEST_F(DaemonTest, ABadConfigStopsItWithFileAndLine) {
     std::ofstream(config_path())
         << "inputs = ( { name = \"cd\"; } );\nvolume: { default_db = 5.0; };\n";

@@ -92,6 +92,23 @@ TEST_F(StateFileTest, RefusesNonsenseNamingFileAndLine) {
     EXPECT_THROW((void)StateFile::read(dir_ / "absent", State{}), StateFileError);
 }
 
+// from_chars reads "nan" and "inf"; a state file holding one is corrupt, not a setting.
+TEST_F(StateFileTest, RefusesNonFiniteNumbersNamingKeyAndValue) {
+    for (const std::string key : {"volume_db", "balance", "bass_db", "treble_db"})
+        for (const std::string value : {"nan", "inf", "-inf", "NaN", "infinity"}) {
+            const auto p = write_text("mute = false\n" + key + " = " + value + "\n");
+            try {
+                (void)StateFile::read(p, State{});
+                ADD_FAILURE() << "accepted " << key << " = " << value;
+            } catch (const StateFileError& e) {
+                EXPECT_NE(std::string(e.what()).find("state:2: " + key + " = \"" + value +
+                                                     "\" is not a finite number"),
+                          std::string::npos)
+                    << e.what();
+            }
+        }
+}
+
 TEST_F(StateFileTest, WriteFailureNamesThePath) {
     try {
         StateFile::write(dir_ / "no" / "such" / "dir" / "state", State{});
