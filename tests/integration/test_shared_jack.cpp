@@ -62,8 +62,10 @@ protected:
             JackServer::forget_user(uid);
     }
 
-    /// preampd --system as user preampd, through `prefix` and with `env` added.
+    /// preampd --system as user preampd, with the unit's UMask=0077, through `prefix` and
+    /// with `env` added.
     void start_preampd(std::vector<std::string> prefix, std::vector<std::string> env) {
+        prefix.insert(prefix.begin(), {"sh", "-c", "umask 0077 && exec \"$@\"", "sh"});
         const auto login = users.login("preampd");
         prefix.insert(prefix.end(), login.begin(), login.end());
         env.push_back(kHome);
