@@ -44,7 +44,7 @@ void JackServer::start(std::string name, unsigned rate, unsigned period) {
     if (answers(0ms))
         throw std::runtime_error("JackServer::start: a JACK server named " + name_ +
                                  " is already running");
-    // libjack allows 8 servers per user at a time; wait a while for one to end.
+    // libjack allows 8 servers on the machine at a time; wait a while for one to end.
     const auto deadline = std::chrono::steady_clock::now() + kSlotTimeout;
     for (;;) {
         jackd_.emplace("jackd",

@@ -30,8 +30,9 @@ public:
     /// start(name, rate, period).
     explicit JackServer(std::string name, unsigned rate = 48000, unsigned period = 256);
     /// Stops it; after kill(), starts and stops it once more under the same name, as
-    /// libjack frees a dead server's slot (of 8 per user) only when a server of the same
-    /// name registers: killed servers with unique names would use them all up.
+    /// libjack frees a dead server's slot (of 8 on the machine, all users together) only
+    /// when a server of the same name registers: killed servers with unique names would
+    /// use them all up.
     ~JackServer();
     JackServer(const JackServer&) = delete;
     JackServer& operator=(const JackServer&) = delete;
@@ -49,7 +50,7 @@ public:
 
     /// Starts jackd and returns once a client can connect (polled every 20 ms, for up to
     /// 5 s, by the jack_ready helper in a process of its own). libjack allows 8 servers
-    /// per user at a time: while that many run, it waits up to 10 s for one to end.
+    /// on the machine at a time: while that many run, it waits up to 10 s for one to end.
     /// Throws std::runtime_error, with jackd's log, if it does not come up or a server of
     /// that name already runs.
     void start(std::string name, unsigned rate = 48000, unsigned period = 256);
