@@ -171,9 +171,10 @@ const char* Options::help_text() noexcept {
 
 Run IN through preampd's DSP engine, as its only source, and write OUT. "-" is
 standard input or output. IN and OUT are sound files (anything libsndfile reads;
-OUT's type from its extension: .wav .flac .aiff .aif .ogg .opus .au .caf .w64 .rf64,
-or IN's type when OUT has none or is "-"), or, with --raw, interleaved native-endian
-32-bit float (sox -t f32). OUT keeps IN's sample format where its type allows.
+OUT's type from its extension: .wav .wave .flac .aiff .aif .aifc .ogg .oga .opus .au
+.caf .w64 .rf64, or IN's type when OUT has none or is "-"), or, with --raw,
+interleaved native-endian 32-bit float (sox -t f32). OUT keeps IN's sample format
+where its type allows.
 OUT replaces an existing file only once the whole render has succeeded.
 
 Input:
