@@ -130,7 +130,7 @@ dbus::Status Instance::status() const {
         s.sample_rate = session_->sample_rate();
         s.buffer_size = session_->buffer_size();
     }
-    s.xruns = readings_.xruns;
+    s.xruns = xruns_;
     s.dsp_load = readings_.dsp_load;
     return s;
 }
@@ -243,7 +243,7 @@ void Instance::open_jack() {
         return;
     } catch (const std::exception& e) {
         log::error(std::string("JACK: ") + e.what());
-        session_.reset();
+        end_session();
         retry_.start(backoff_);
         return;
     }
@@ -265,9 +265,16 @@ void Instance::open_jack() {
 void Instance::close_jack(const std::string& why) {
     if (!session_) return;
     log::warning(why);
-    session_.reset();
+    end_session();
     set_state("waiting-for-jack");
     retry_.start(kFirstRetry);
+}
+
+void Instance::end_session() {
+    if (!session_) return;
+    xruns_gone_ += session_->xruns();
+    session_.reset();
+    readings_ = {};
 }
 
 void Instance::remember_links() {
@@ -299,17 +306,21 @@ void Instance::on_tick() {
     bool alive = !session_; // with no JACK, the main loop itself is what is alive
     if (session_) {
         session_->collect();
-        const jack::Readings r = session_->readings();
-        readings_ = r;
-        alive = r.periods != periods_;
-        periods_ = r.periods;
-        if (r.xruns != xruns_)
-            log::warning("JACK xruns: " + std::to_string(r.xruns - xruns_) + " (" +
-                         std::to_string(r.xruns) + " since start)");
-        xruns_ = r.xruns;
+        readings_ = session_->readings();
+        alive = readings_.periods != periods_;
+        periods_ = readings_.periods;
     }
+    count_xruns();
     if (alive && notifier_.ping_interval().count() > 0) notifier_.ping();
-    announce(); // State, SampleRate and BufferSize follow JACK
+    announce(); // State, SampleRate, BufferSize and Xruns follow JACK
+}
+
+void Instance::count_xruns() {
+    const std::uint64_t xruns = xruns_gone_ + readings_.xruns;
+    if (xruns != xruns_)
+        log::warning("JACK xruns: " + std::to_string(xruns - xruns_) + " (" +
+                     std::to_string(xruns) + " since start)");
+    xruns_ = xruns;
 }
 
 void Instance::on_signal() {
@@ -357,7 +368,7 @@ void Instance::apply_config_file() {
         // session (its connections come back from memory).
         remember_links();
         if (client_change || !session_->reconfigure(settings_.config(), engine_params())) {
-            session_.reset();
+            end_session();
             open_jack();
         }
     }
@@ -390,7 +401,7 @@ void Instance::begin_shutdown() {
 
 void Instance::finish_shutdown() {
     save_state();
-    session_.reset();
+    end_session();
     set_state("stopping");
     loop_.stop();
     log::info("Stopped; state saved to " + state_file_);

@@ -57,6 +57,10 @@ private:
 
     void open_jack();
     void close_jack(const std::string& why);
+    /// Drops the session, keeping its xruns in the count since start.
+    void end_session();
+    /// Logs the xruns since the previous count; Xruns shows them at the next announce().
+    void count_xruns();
     void on_jack_events();
     void remember_links();
     void on_tick();
@@ -86,9 +90,10 @@ private:
     std::chrono::milliseconds backoff_;
     bool waiting_logged_ = false;
     std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout
-    jack::Readings readings_;  // the newest, for the control side (Xruns, DspLoad)
+    jack::Readings readings_;  // the session's newest, for the control side (DspLoad)
     std::uint64_t periods_ = 0;
-    std::uint64_t xruns_ = 0;
+    std::uint64_t xruns_gone_ = 0; // xruns of the sessions that have ended
+    std::uint64_t xruns_ = 0;      // since the daemon started, across JACK restarts (Xruns)
     bool stopping_ = false;
     std::string state_ = "starting";
 };

@@ -71,7 +71,8 @@ std::map<std::string, std::string> Adaptor::snapshot() {
             {"TrebleRange", range(control_.settings().treble_range())},
             {"State", st.state},
             {"SampleRate", std::to_string(st.sample_rate)},
-            {"BufferSize", std::to_string(st.buffer_size)}};
+            {"BufferSize", std::to_string(st.buffer_size)},
+            {"Xruns", std::to_string(st.xruns)}};
 }
 
 void Adaptor::announce() {

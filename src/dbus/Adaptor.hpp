@@ -61,7 +61,8 @@ private:
 
     /// Runs a change, turning core's refusals into D-Bus errors.
     void change(const std::function<void(core::Settings&)>& f);
-    /// Every property that announce() watches, as text.
+    /// Every property that announce() watches, as text: all but DspLoad, which changes
+    /// every tick and is polled (EmitsChangedSignal false in the XML).
     [[nodiscard]] std::map<std::string, std::string> snapshot();
 
     Control& control_;

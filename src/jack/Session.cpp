@@ -162,7 +162,7 @@ Readings Session::readings() {
     CallbackStats& st = *stats_;
     Readings r;
     r.periods = st.periods.load(std::memory_order_acquire);
-    r.xruns = xruns_.load(std::memory_order_relaxed);
+    r.xruns = xruns();
     r.dsp_load = jack_cpu_load(client_->get());
     const std::uint64_t busy = st.busy_ns.load(std::memory_order_relaxed);
     if (r.periods > last_periods_)
@@ -172,6 +172,10 @@ Readings Session::readings() {
     last_periods_ = r.periods;
     last_busy_ns_ = busy;
     return r;
+}
+
+std::uint64_t Session::xruns() const noexcept {
+    return xruns_.load(std::memory_order_relaxed);
 }
 
 std::vector<Link> Session::links() const {

@@ -67,6 +67,8 @@ public:
     /// Events posted since the last call (a mask of Event).
     [[nodiscard]] unsigned take_events() noexcept;
     [[nodiscard]] Readings readings();
+    /// Xruns JACK has reported to this session (counted on its notification thread).
+    [[nodiscard]] std::uint64_t xruns() const noexcept;
 
     /// Every connection of our ports now.
     [[nodiscard]] std::vector<Link> links() const;

@@ -3,9 +3,11 @@
 // change, and changes that reach the audio.
 
 #include "DaemonFixture.hpp"
+#include "JackClient.hpp"
 #include "Measure.hpp"
 #include "PollUntil.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -28,7 +30,43 @@ protected:
         args.insert(args.end(), method_and_args.begin(), method_and_args.end());
         return bus->call(args);
     }
+    /// dbus-monitor on the private bus, printing every PropertiesChanged.
+    DaemonProcess monitor_changes() {
+        ProcessOptions o;
+        o.env = bus->env();
+        return DaemonProcess("dbus-monitor",
+                             {"--session", "type='signal',interface='org.freedesktop.DBus."
+                                           "Properties',member='PropertiesChanged'"},
+                             o);
+    }
 };
+
+/// Makes the JACK server report an xrun to every client, as a real overrun does: a client
+/// of its own sleeps through 10 periods in its process callback, once, then closes.
+void provoke_xrun(const JackServer& server) {
+    struct Late {
+        std::atomic<bool> armed{false};
+        std::atomic<bool> slept{false};
+        std::chrono::microseconds nap;
+    } late{.nap = std::chrono::microseconds(10'000'000ull * server.period() / server.rate())};
+    const JackClient client = open_jack_client(server.name(), "late");
+    ASSERT_TRUE(client);
+    jack_set_process_callback(
+        client.get(),
+        [](jack_nframes_t, void* arg) -> int {
+            auto& l = *static_cast<Late*>(arg);
+            if (l.armed.exchange(false)) {
+                std::this_thread::sleep_for(l.nap); // a test's own client, not preampd
+                l.slept = true;
+            }
+            return 0;
+        },
+        &late);
+    ASSERT_EQ(jack_activate(client.get()), 0);
+    late.armed = true;
+    ASSERT_TRUE(poll_until([&] { return late.slept.load(); }, 2s));
+    ASSERT_EQ(jack_deactivate(client.get()), 0);
+}
 
 TEST_F(DbusTest, EveryPropertyReadsBack) {
     start();
@@ -100,12 +138,7 @@ TEST_F(DbusTest, ErrorsCarryTheirNames) {
 
 TEST_F(DbusTest, EveryChangeIsAnnounced) {
     start();
-    ProcessOptions o;
-    o.env = bus->env();
-    DaemonProcess monitor("dbus-monitor",
-                          {"--session", "type='signal',interface='org.freedesktop.DBus.Properties',"
-                                        "member='PropertiesChanged'"},
-                          o);
+    DaemonProcess monitor = monitor_changes();
     std::this_thread::sleep_for(300ms);
     ASSERT_EQ(set("Volume", "d", "-33").status, 0);
     EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Volume\"[^]*double -33"), 2s)) << monitor.log();
@@ -117,6 +150,47 @@ TEST_F(DbusTest, EveryChangeIsAnnounced) {
     EXPECT_TRUE(monitor.wait_for_log(std::regex("\"VolumeRange\""), 2s))
         << monitor.log() << daemon->log();
     EXPECT_EQ(get("Volume"), "d -30") << "clamped into the new range";
+}
+
+TEST_F(DbusTest, AnXrunIsAnnounced) {
+    start();
+    EXPECT_EQ(get("Xruns"), "t 0");
+    DaemonProcess monitor = monitor_changes();
+    std::this_thread::sleep_for(300ms);
+    ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK xruns"), 2s));
+    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Xruns\"[^]*uint64 [1-9]"), 2s)) << monitor.log();
+    EXPECT_NE(get("Xruns"), "t 0");
+}
+
+// DspLoad changes every tick: announcing it would flood the bus, so it says it is polled.
+TEST_F(DbusTest, DspLoadSaysItIsNotAnnounced) {
+    start();
+    const auto r = bus->call({"introspect", "--xml-interface", kName, kPath});
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_TRUE(std::regex_search(
+        r.out, std::regex(R"(<property name="DspLoad"[^>]*>\s*<annotation )"
+                          R"(name="org\.freedesktop\.DBus\.Property\.EmitsChangedSignal" )"
+                          R"(value="false"/>)")))
+        << r.out;
+}
+
+TEST_F(DbusTest, XrunsCountSinceStartAcrossJackRestarts) {
+    start();
+    ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK xruns"), 2s));
+    std::string before;
+    ASSERT_TRUE(poll_until([&] { return (before = get("Xruns")) != "t 0"; }, 2s));
+    server.restart();
+    probe->reopen();
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK server went away"), 3s));
+    ASSERT_TRUE(poll_until([&] { return get("State") == "s \"running\""; }, 3s));
+    std::this_thread::sleep_for(600ms); // ticks that read the new session's count
+    const auto count = [](const std::string& shown) { return std::stoull(shown.substr(2)); };
+    EXPECT_GE(count(get("Xruns")), count(before)) << "was " << before;
+    ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
+    EXPECT_TRUE(poll_until([&] { return count(get("Xruns")) > count(before); }, 2s))
+        << "an xrun after the restart adds to the count";
 }
 
 TEST_F(DbusTest, AVolumeChangeReachesPreOutAndNotRecOut) {
