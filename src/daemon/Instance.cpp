@@ -75,7 +75,7 @@ Instance::Instance(Options options, core::Config config)
 }
 
 Instance::~Instance() {
-    if (service_) loop_.remove(service_->fd());
+    if (service_ && !bus_lost_) loop_.remove(service_->fd());
 }
 
 void Instance::start_service() {
@@ -91,8 +91,7 @@ void Instance::start_service() {
 
 // Handles what the bus brought, then waits for what sd-bus wants next.
 void Instance::serve() {
-    service_->process();
-    watch_bus();
+    use_bus([this] { service_->process(); });
 }
 
 // Watches the bus for what sd-bus waits for: reading, and writing while messages are
@@ -118,9 +117,26 @@ void Instance::change(const std::function<void(core::Settings&)>& f) {
 }
 
 void Instance::announce() {
-    if (!service_) return;
-    service_->announce();
-    watch_bus();
+    use_bus([this] { service_->announce(); });
+}
+
+void Instance::use_bus(const std::function<void()>& step) {
+    if (!service_ || bus_lost_) return;
+    try {
+        step();
+        if (!bus_lost_) watch_bus();
+    } catch (const dbus::Service::Lost& e) {
+        lose_bus(e.what());
+    }
+}
+
+void Instance::lose_bus(const std::string& why) {
+    if (bus_lost_) return;
+    bus_lost_ = true;
+    loop_.remove(service_->fd());
+    bus_timeout_.stop();
+    log::warning("Lost the D-Bus connection (" + why +
+                 "): no longer controlled until restarted; the audio runs on");
 }
 
 dbus::Status Instance::status() const {

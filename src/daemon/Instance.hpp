@@ -47,6 +47,12 @@ private:
     void watch_bus();
     /// PropertiesChanged for whatever changed, however it changed.
     void announce();
+    /// Runs `step` on the bus, then watches it; dbus::Service::Lost means lose_bus().
+    void use_bus(const std::function<void()>& step);
+    /// The bus connection failed: warns once and serves it no more. The audio runs on and
+    /// a stop stays clean; the service object stays, unserved (this may run inside one
+    /// of its callbacks).
+    void lose_bus(const std::string& why);
     /// Reloads the configuration; throws with its error when the file is refused.
     void apply_config_file();
     void restore_state();
@@ -87,6 +93,7 @@ private:
     Timer fade_;
     Timer bus_timeout_;
     std::unique_ptr<dbus::Service> service_;
+    bool bus_lost_ = false;
     std::chrono::milliseconds backoff_;
     bool waiting_logged_ = false;
     std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout

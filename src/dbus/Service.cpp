@@ -26,39 +26,48 @@ std::unique_ptr<sdbus::IConnection> connect(Service::Bus bus, const std::string&
     }
 }
 
+// Runs `f` on the connection; sd-bus's failures there mean the connection is lost.
+template <class F>
+auto on_connection(F&& f) {
+    try {
+        return f();
+    } catch (const sdbus::Error& e) {
+        throw Service::Lost(e.what());
+    }
+}
+
 } // namespace
 
 Service::Service(Control& control, Bus bus, const std::string& instance)
     : name_(instance.empty() ? "org.preampd.Preamp" : "org.preampd.Preamp." + instance),
-      connection_(connect(bus, name_)), adaptor_(std::make_unique<Adaptor>(*connection_, control)) {
-}
+      connection_(connect(bus, name_)), adaptor_(std::make_unique<Adaptor>(*connection_, control)),
+      fd_(connection_->getEventLoopPollData().fd) {}
 
 Service::~Service() {
     adaptor_.reset();
     connection_.reset();
 }
 
-int Service::fd() const {
-    return connection_->getEventLoopPollData().fd;
-}
-
 short Service::events() const {
-    return connection_->getEventLoopPollData().events;
+    return on_connection([&] { return connection_->getEventLoopPollData().events; });
 }
 
 std::chrono::microseconds Service::deadline() const {
-    const auto usec = connection_->getEventLoopPollData().timeout_usec;
+    const auto usec =
+        on_connection([&] { return connection_->getEventLoopPollData().timeout_usec; });
     if (usec == std::numeric_limits<std::uint64_t>::max()) return std::chrono::microseconds::max();
     return std::chrono::microseconds(usec);
 }
 
 void Service::process() {
-    while (connection_->processPendingRequest()) {
-    }
+    on_connection([&] {
+        while (connection_->processPendingRequest()) {
+        }
+    });
 }
 
 void Service::announce() {
-    adaptor_->announce();
+    on_connection([&] { adaptor_->announce(); });
 }
 
 } // namespace preamp::dbus

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace sdbus {
@@ -21,6 +22,13 @@ class Service {
 public:
     enum class Bus { session, system };
 
+    /// The bus connection has failed (the bus went away): events(), deadline(), process()
+    /// and announce() throw it from then on, and the Service is of no more use.
+    class Lost : public std::runtime_error {
+    public:
+        using std::runtime_error::runtime_error;
+    };
+
     /// Connects and owns org.preampd.Preamp (or org.preampd.Preamp.INSTANCE); throws
     /// std::runtime_error naming the bus and the name when it cannot (no bus, name taken).
     Service(Control& control, Bus bus, const std::string& instance);
@@ -29,7 +37,7 @@ public:
     Service& operator=(const Service&) = delete;
 
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
-    [[nodiscard]] int fd() const;
+    [[nodiscard]] int fd() const noexcept { return fd_; }
     /// poll(2) events to wait for.
     [[nodiscard]] short events() const;
     /// When process() is due even without events (sd-bus timeouts); max() for never.
@@ -44,6 +52,7 @@ private:
     std::string name_;
     std::unique_ptr<sdbus::IConnection> connection_;
     std::unique_ptr<Adaptor> adaptor_;
+    int fd_;
 };
 
 } // namespace preamp::dbus

@@ -8,6 +8,7 @@
 #include "PollUntil.hpp"
 
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -38,6 +39,23 @@ protected:
                              {"--session", "type='signal',interface='org.freedesktop.DBus."
                                            "Properties',member='PropertiesChanged'"},
                              o);
+    }
+    /// Records 0.3 s: rec_out_L must be the source, bit-exact, and pre_out_L `pre_db`
+    /// below it.
+    void expect_audio(double pre_db) {
+        probe->record(0.3);
+        const auto rec = probe->samples("rec_L");
+        EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(rec), pre_db, 0.01);
+        const long long at = locate(rec, 20 * 48000);
+        ASSERT_GE(at, 0) << "rec_out is not the source";
+        EXPECT_EQ(mismatches(rec, at), 0u) << "rec_out must be bit-exact";
+    }
+    /// After a SIGTERM: preampd must end with status 0 and say it stopped.
+    void expect_clean_exit() {
+        const auto status = daemon->wait_exit(3s);
+        ASSERT_TRUE(status.has_value());
+        EXPECT_EQ(*status, 0) << describe_status(*status);
+        EXPECT_NE(daemon->log().find("Stopped; state saved"), std::string::npos);
     }
 };
 
@@ -198,12 +216,48 @@ TEST_F(DbusTest, AVolumeChangeReachesPreOutAndNotRecOut) {
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     ASSERT_EQ(set("Volume", "d", "-30").status, 0);
     std::this_thread::sleep_for(100ms); // a period and the 5 ms ramp, with room
-    probe->record(0.3);
-    const auto rec = probe->samples("rec_L");
-    EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(rec), -30.0, 0.01);
-    const long long at = locate(rec, 20 * 48000);
-    ASSERT_GE(at, 0);
-    EXPECT_EQ(mismatches(rec, at), 0u);
+    expect_audio(-30.0);
+}
+
+// The bus may go before preampd does (both stopped at once, or the bus daemon crashing):
+// preampd is no longer controlled, but plays on and still stops cleanly.
+TEST_F(DbusTest, LosingTheBusKeepsTheAudioAndAStopStaysClean) {
+    start();
+    ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
+    bus.reset();
+    EXPECT_TRUE(daemon->wait_for_log(std::regex("<4>.*D-Bus"), 2s)) << daemon->log();
+    std::this_thread::sleep_for(600ms); // ticks, each of which would announce
+    ASSERT_TRUE(daemon->alive()) << daemon->log();
+    expect_audio(-12.0);
+    daemon->signal(SIGTERM);
+    expect_clean_exit();
+    const std::string log = daemon->log();
+    const std::regex warning("<4>[^\n]*D-Bus");
+    EXPECT_EQ(std::distance(std::sregex_iterator(log.begin(), log.end(), warning),
+                            std::sregex_iterator()),
+              1)
+        << "one warning\n"
+        << log;
+}
+
+TEST_F(DbusTest, AChangeRightBeforeTheBusGoesStillStopsCleanly) {
+    start();
+    ASSERT_EQ(set("Volume", "d", "-20").status, 0);
+    bus.reset();
+    daemon->signal(SIGTERM);
+    expect_clean_exit();
+    EXPECT_NE(read_file(state_path()).find("volume_db = -20\n"), std::string::npos);
+
+    // Both stopped together, as at shutdown: preampd fades out while the bus goes.
+    bus.emplace();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    ASSERT_EQ(set("Volume", "d", "-25").status, 0);
+    daemon->signal(SIGTERM);
+    bus.reset();
+    expect_clean_exit();
+    EXPECT_NE(read_file(state_path()).find("volume_db = -25\n"), std::string::npos);
 }
 
 TEST_F(DbusTest, ASecondDaemonOnTheSameBusStopsWithAClearMessage) {
