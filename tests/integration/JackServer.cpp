@@ -82,8 +82,11 @@ bool JackServer::answers(std::chrono::milliseconds timeout) {
 
 JackServer::~JackServer() {
     try {
-        if (killed_ && !jackd_) start(name_, rate_, period_);
         stop();
+        if (killed_) {
+            start(name_, rate_, period_);
+            stop();
+        }
     } catch (const std::exception&) {
         // a slot lost; nothing more a destructor can do
     }
@@ -92,7 +95,10 @@ JackServer::~JackServer() {
 void JackServer::stop() {
     if (!jackd_) return;
     Probe::release(name_);
-    (void)jackd_->terminate();
+    // A jackd that did not end cleanly keeps its slot, as after kill(): one that ignored
+    // SIGTERM and was killed, or one that died of SIGPIPE writing to a client that had
+    // been stopped (SIGSTOP) and is gone.
+    if (jackd_->terminate() != 0) killed_ = true;
     gone();
 }
 

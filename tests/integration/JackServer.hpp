@@ -29,10 +29,10 @@ public:
     JackServer() = default;
     /// start(name, rate, period).
     explicit JackServer(std::string name, unsigned rate = 48000, unsigned period = 256);
-    /// Stops it; after kill(), starts and stops it once more under the same name, as
-    /// libjack frees a dead server's slot (of 8 on the machine, all users together) only
-    /// when a server of the same name registers: killed servers with unique names would
-    /// use them all up.
+    /// Stops it; after kill() (or a stop() that did not end it cleanly), starts and stops
+    /// it once more under the same name, as libjack frees a dead server's slot (of 8 on
+    /// the machine, all users together) only when a server of the same name registers:
+    /// killed servers with unique names would use them all up.
     ~JackServer();
     JackServer(const JackServer&) = delete;
     JackServer& operator=(const JackServer&) = delete;
