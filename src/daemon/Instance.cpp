@@ -6,7 +6,6 @@
 #include "core/EngineParams.hpp"
 #include "core/Errors.hpp"
 #include "core/Instance.hpp"
-#include "core/Instance.hpp"
 #include "core/StateFile.hpp"
 #include "jack/Client.hpp"
 
