@@ -288,13 +288,14 @@ void Instance::close_jack(const std::string& why) {
 void Instance::end_session() {
     if (!session_) return;
     xruns_gone_ += session_->xruns();
+    links_.session_ended();
     session_.reset();
     readings_ = {};
 }
 
 void Instance::remember_links() {
     if (!session_) return;
-    links_.update(session_->links(), [this](const std::string& p) { return session_->exists(p); });
+    links_.update(session_->links());
 }
 
 void Instance::on_jack_events() {
@@ -306,11 +307,13 @@ void Instance::on_jack_events() {
         close_jack("The JACK server went away; waiting for it to come back");
         return;
     }
+    // First what went (so that a connection whose peer left is not made again to a new
+    // port of the same name), then what came.
+    if (events & (jack::Event::connections_changed | jack::Event::ports_changed)) remember_links();
     if (events & jack::Event::ports_changed) {
         session_->auto_connect(settings_.config());
         session_->connect(links_.links());
     }
-    if (events & (jack::Event::connections_changed | jack::Event::ports_changed)) remember_links();
     if (events & jack::Event::format_changed) {
         publish();
         set_state("running");

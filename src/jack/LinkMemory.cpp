@@ -1,16 +1,17 @@
 #include "LinkMemory.hpp"
 
-#include <algorithm>
-
 namespace preamp::jack {
 
-void LinkMemory::update(const std::vector<Link>& live,
-                        const std::function<bool(const std::string&)>& exists) {
+void LinkMemory::update(const std::vector<Link>& live) {
     const std::set<Link> now(live.begin(), live.end());
-    std::erase_if(links_, [&](const Link& l) {
-        return !now.contains(l) && exists(l.ours) && exists(l.peer);
-    });
+    for (const Link& l : now)
+        waiting_.erase(l);
+    std::erase_if(links_, [&](const Link& l) { return !now.contains(l) && !waiting_.contains(l); });
     links_.insert(now.begin(), now.end());
+}
+
+void LinkMemory::session_ended() {
+    waiting_ = links_;
 }
 
 } // namespace preamp::jack

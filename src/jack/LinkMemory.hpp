@@ -2,7 +2,6 @@
 
 #include "Session.hpp"
 
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -10,19 +9,24 @@
 namespace preamp::jack {
 
 /// Remembers the connections of our ports, including those made by hand in a patchbay,
-/// so that they come back after the JACK server restarts or a peer's ports return.
-/// A connection is forgotten only when it is seen broken while both its ports exist
-/// (someone undid it); a peer that is merely absent keeps its connections. Main thread.
+/// so that they come back when the JACK server restarts. While a session runs, the
+/// memory follows the graph: a connection that goes (undone by hand, or its peer's
+/// client closed) is forgotten, as JACK itself forgets it, so that another client that
+/// later takes the same port name never inherits it. When a session ends (the server
+/// went away, or a reload replaced the client), everything remembered waits until it is
+/// seen connected again, however late its peer comes back. Main thread.
 class LinkMemory {
 public:
-    /// `live`: our connections now; `exists`: whether a port exists now.
-    void update(const std::vector<Link>& live,
-                const std::function<bool(const std::string&)>& exists);
+    /// `live`: our connections now.
+    void update(const std::vector<Link>& live);
+    /// The session ended: what is remembered is to be restored, not forgotten.
+    void session_ended();
     /// Everything remembered.
     [[nodiscard]] std::vector<Link> links() const { return {links_.begin(), links_.end()}; }
 
 private:
     std::set<Link> links_;
+    std::set<Link> waiting_; ///< remembered from an ended session, not seen connected since
 };
 
 } // namespace preamp::jack

@@ -200,10 +200,6 @@ bool Session::owns(const std::string& port) const {
     return false;
 }
 
-bool Session::exists(const std::string& port) const {
-    return jack_port_by_name(client_->get(), port.c_str()) != nullptr;
-}
-
 void Session::connect(const std::vector<Link>& links) {
     for (const Link& l : links) {
         if (!owns(l.ours)) continue;

@@ -81,8 +81,6 @@ public:
     void describe_ports(const core::Config& cfg);
     /// Whether a port of ours with this full name exists.
     [[nodiscard]] bool owns(const std::string& port) const;
-    /// Whether any port with this full name exists on the server.
-    [[nodiscard]] bool exists(const std::string& port) const;
 
     /// New inputs (same channels): registers the new input ports and hands the process
     /// callback a new graph for params.layout, started at `params`, without stopping it, so the

@@ -3,6 +3,7 @@
 
 #include "DaemonFixture.hpp"
 #include "DaemonProcess.hpp"
+#include "JackClient.hpp"
 #include "JackServer.hpp"
 #include "Measure.hpp"
 #include "NotifySocket.hpp"
@@ -117,6 +118,38 @@ TEST_F(DaemonTest, JackRestartBringsBackPortsAndEveryConnection) {
     EXPECT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 3s))
         << "the hand-made connection";
     EXPECT_LT(std::chrono::steady_clock::now() - t0, 3s);
+    EXPECT_TRUE(daemon->alive());
+}
+
+TEST_F(DaemonTest, AClientThatTakesTheNameOfOneThatLeftGetsNoneOfItsConnections) {
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    const auto recorder = [&] {
+        JackClient c = open_jack_client(server.name(), "recorder");
+        EXPECT_TRUE(c);
+        if (c) {
+            jack_port_register(c.get(), "in", JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
+            jack_activate(c.get());
+        }
+        return c;
+    };
+    auto first = recorder();
+    ASSERT_TRUE(first);
+    probe->connect("preamp:rec_out_L", "recorder:in"); // by hand, as in a patchbay
+    ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "recorder:in", 1s));
+    std::this_thread::sleep_for(200ms); // preampd hears of the connection
+    first.reset();                      // the recorder quits
+    std::this_thread::sleep_for(300ms);
+
+    // Another program registers the same port name: JACK gave it no connection, and
+    // neither may preampd (it would feed rec_out into whatever that program records).
+    const auto second = recorder();
+    ASSERT_TRUE(second);
+    std::this_thread::sleep_for(500ms);
+    const auto peers = probe->connections("recorder:in");
+    EXPECT_TRUE(peers.empty()) << peers.front();
     EXPECT_TRUE(daemon->alive());
 }
 
