@@ -147,6 +147,8 @@ dbus::Status Instance::status() const {
     }
     s.xruns = xruns_;
     s.dsp_load = readings_.dsp_load;
+    s.callback_mean_us = readings_.mean_callback_us;
+    s.callback_max_us = readings_.max_callback_us;
     return s;
 }
 

@@ -97,7 +97,7 @@ private:
     std::chrono::milliseconds backoff_;
     bool waiting_logged_ = false;
     std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout
-    jack::Readings readings_;  // the session's newest, for the control side (DspLoad)
+    jack::Readings readings_;  // the session's newest (DspLoad, CallbackTime)
     std::uint64_t periods_ = 0;
     std::uint64_t xruns_gone_ = 0; // xruns of the sessions that have ended
     std::uint64_t xruns_ = 0;      // since the daemon started, across JACK restarts (Xruns)

@@ -218,5 +218,9 @@ uint64_t Adaptor::Xruns() {
 double Adaptor::DspLoad() {
     return control_.status().dsp_load;
 }
+Adaptor::Pair Adaptor::CallbackTime() {
+    const Status st = control_.status();
+    return {st.callback_mean_us, st.callback_max_us};
+}
 
 } // namespace preamp::dbus

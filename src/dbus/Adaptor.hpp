@@ -58,11 +58,12 @@ private:
     uint32_t BufferSize() override;
     uint64_t Xruns() override;
     double DspLoad() override;
+    Pair CallbackTime() override;
 
     /// Runs a change, turning core's refusals into D-Bus errors.
     void change(const std::function<void(core::Settings&)>& f);
-    /// Every property that announce() watches, as text: all but DspLoad, which changes
-    /// every tick and is polled (EmitsChangedSignal false in the XML).
+    /// Every property that announce() watches, as text: all but DspLoad and CallbackTime,
+    /// which change every tick and are polled (EmitsChangedSignal false in the XML).
     [[nodiscard]] std::map<std::string, std::string> snapshot();
 
     Control& control_;

@@ -23,6 +23,8 @@ struct Status {
     std::uint32_t buffer_size = 0;
     std::uint64_t xruns = 0;
     double dsp_load = 0.0;
+    double callback_mean_us = 0.0; ///< the process callback, over the last tick
+    double callback_max_us = 0.0;
 };
 
 /// The daemon as the D-Bus service drives it (daemon::Instance implements it). Main

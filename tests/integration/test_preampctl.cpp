@@ -167,6 +167,10 @@ TEST_F(PreampctlTest, StatusSaysEverything) {
                              "mute         off\n", "state        running\n",
                              "sample rate  48000 Hz\n", "buffer size  256 frames\n"})
         EXPECT_NE(r.out.find(line), std::string::npos) << line << " in\n" << r.out;
+    EXPECT_TRUE(std::regex_search(
+        r.out,
+        std::regex(R"(\ncallback     \d+\.\d us mean, \d+\.\d us max, of a 5333 us period\n)")))
+        << r.out;
 }
 
 TEST_F(PreampctlTest, SwitchesSetAndToggle) {

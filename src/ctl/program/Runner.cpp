@@ -55,6 +55,18 @@ void Runner::operator()(const Status&) {
     out_.field("xruns", "xruns", std::to_string(xruns), std::to_string(xruns));
     const auto load = preamp_.DspLoad();
     out_.field("dsp_load", "DSP load", format::json_number(load), format::fixed(load, 1) + " %");
+    const auto callback = preamp_.CallbackTime();
+    const double mean = std::get<0>(callback), max = std::get<1>(callback);
+    std::string callback_text = "-";
+    if (rate > 0) {
+        const double period_us = 1e6 * buffer / rate;
+        callback_text = format::fixed(mean, 1) + " us mean, " + format::fixed(max, 1) +
+                        " us max, of a " + format::fixed(period_us, 0) + " us period";
+    }
+    out_.field("callback_us", "callback",
+               "{\"mean\": " + format::json_number(mean) +
+                   ", \"max\": " + format::json_number(max) + "}",
+               callback_text);
     std::string json = "[", text;
     for (const auto& s : preamp_.Sources()) {
         json += (json.size() > 1 ? ", " : "") + std::string("{\"name\": ") +
