@@ -173,6 +173,21 @@ TEST_F(PreampctlTest, StatusSaysEverything) {
         << r.out;
 }
 
+TEST_F(PreampctlTest, StatusWhileWaitingForJackSaysSo) {
+    server.stop();
+    write_config();
+    start_daemon();
+    ASSERT_TRUE(daemon->wait_for_log(std::regex("Waiting for JACK"), 3s));
+    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    const auto r = ctl({"status"});
+    EXPECT_EQ(r.status, 0) << r.out;
+    for (const char* line : {"state        waiting-for-jack\n", "sample rate  -\n",
+                             "buffer size  -\n", "callback     -\n"})
+        EXPECT_NE(r.out.find(line), std::string::npos) << line << " in\n" << r.out;
+    const auto json = ctl({"--json", "status"});
+    EXPECT_NE(json.out.find("\"sample_rate\": 0,"), std::string::npos) << json.out;
+}
+
 TEST_F(PreampctlTest, SwitchesSetAndToggle) {
     start();
     EXPECT_EQ(ctl({"mute"}).out, "off\n");

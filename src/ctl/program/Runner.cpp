@@ -47,10 +47,12 @@ void Runner::operator()(const Status&) {
     const auto state = preamp_.State();
     out_.field("state", "state", format::json_string(state), state);
     const auto rate = preamp_.SampleRate();
-    out_.field("sample_rate", "sample rate", std::to_string(rate), std::to_string(rate) + " Hz");
+    // Both 0 while the daemon waits for JACK: "-" for people, 0 in JSON as on D-Bus.
+    out_.field("sample_rate", "sample rate", std::to_string(rate),
+               rate > 0 ? std::to_string(rate) + " Hz" : "-");
     const auto buffer = preamp_.BufferSize();
     out_.field("buffer_size", "buffer size", std::to_string(buffer),
-               std::to_string(buffer) + " frames");
+               buffer > 0 ? std::to_string(buffer) + " frames" : "-");
     const auto xruns = preamp_.Xruns();
     out_.field("xruns", "xruns", std::to_string(xruns), std::to_string(xruns));
     const auto load = preamp_.DspLoad();
