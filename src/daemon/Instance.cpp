@@ -7,14 +7,13 @@
 #include "core/Errors.hpp"
 #include "core/Instance.hpp"
 #include "core/StateFile.hpp"
-#include "jack/Client.hpp"
+#include "jack/Messages.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <ctime>
 #include <filesystem>
-#include <sys/eventfd.h>
 #include <sys/signalfd.h>
 
 namespace preamp::daemon {
@@ -22,10 +21,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto kFirstRetry = 250ms;
-constexpr auto kMaxRetry = 2000ms; // JACK back: ports back within 3 s
 constexpr auto kSaveDelay = 1000ms;
 constexpr auto kTick = 250ms;
+constexpr auto kStopWait = 3s;  // for the JACK thread to close the client, at a stop
+constexpr auto kReadyWait = 3s; // READY=1 at the latest, even if JACK keeps us waiting
 
 core::UniqueFd signal_fd() {
     sigset_t set;
@@ -59,17 +58,23 @@ core::State fitted(core::State s, const core::Settings& settings) {
 
 Instance::Instance(Options options, core::Config config)
     : options_(std::move(options)),
-      client_name_(core::instance_name(config.jack.client_name, options_.instance)),
       state_file_(core::instance_name(config.state.file, options_.instance)),
-      settings_(std::move(config)), signals_(signal_fd()),
-      wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), retry_(loop_, [this] { open_jack(); }),
+      settings_(std::move(config)), signals_(signal_fd()), link_(params_, meters_),
       tick_(loop_, [this] { on_tick(); }), save_(loop_, [this] { save_state(); }),
-      fade_(loop_, [this] { finish_shutdown(); }), bus_timeout_(loop_, [this] { serve(); }),
-      backoff_(kFirstRetry) {
-    if (signals_.get() < 0 || wake_.get() < 0)
-        throw std::runtime_error("cannot create the signal and wake-up descriptors");
+      fade_(loop_, [this] { finish_shutdown(); }),
+      stop_wait_(loop_,
+                 [this] {
+                     log::warning("JACK did not let go within " +
+                                  std::to_string(kStopWait.count()) +
+                                  " s; stopping without closing the client" +
+                                  (exit_status_ ? "" : " (state saved to " + state_file_ + ")"));
+                     abandoned_ = true;
+                     loop_.stop();
+                 }),
+      bus_timeout_(loop_, [this] { serve(); }), started_at_(std::chrono::steady_clock::now()) {
+    if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
-    loop_.add(wake_.get(), [this] { on_jack_events(); });
+    loop_.add(link_.fd(), [this] { on_jack_reports(); });
     restore_state();
 }
 
@@ -141,9 +146,9 @@ void Instance::lose_bus(const std::string& why) {
 dbus::Status Instance::status() const {
     dbus::Status s;
     s.state = state_;
-    if (session_) {
-        s.sample_rate = session_->sample_rate();
-        s.buffer_size = session_->buffer_size();
+    if (jack_.running) {
+        s.sample_rate = jack_.sample_rate;
+        s.buffer_size = jack_.buffer_size;
     }
     s.xruns = xruns_;
     s.dsp_load = readings_.dsp_load;
@@ -154,7 +159,7 @@ dbus::Status Instance::status() const {
 
 std::vector<dbus::Level> Instance::levels() {
     std::vector<dbus::Level> out;
-    if (!session_) return out;
+    if (!jack_.running) return out;
     const dsp::Meters m = meters_.take();
     const auto& channels = settings_.config().jack.channels;
     const double frames = static_cast<double>(m.frames);
@@ -171,14 +176,14 @@ std::vector<dbus::Level> Instance::levels() {
 
 int Instance::run() {
     start_service();
-    open_jack();
+    const auto& cfg = settings_.config();
+    link_.configure(cfg, core::instance_name(cfg.jack.client_name, options_.instance), {}, 0);
     const auto interval = notifier_.ping_interval();
     const std::chrono::nanoseconds tick =
         interval.count() > 0 ? std::min<std::chrono::nanoseconds>(kTick, interval) : kTick;
     tick_.start(tick, tick);
-    notifier_.ready(session_ ? "Running" : "Waiting for JACK server");
     loop_.run();
-    return 0;
+    return exit_status_;
 }
 
 // A bad state file is never a reason to stop: whatever is wrong with it (unreadable,
@@ -211,15 +216,15 @@ void Instance::restore_state() {
     settings_.apply(capped(settings_.defaults()));
 }
 
-dsp::EngineParams Instance::engine_params() const {
-    dsp::EngineParams p = core::make_engine_params(settings_, session_->sample_rate());
-    p.layout = layout_;
+dsp::EngineParams Instance::engine_params(const core::Settings& settings) const {
+    dsp::EngineParams p = core::make_engine_params(settings, jack_.sample_rate);
+    p.layout = jack_.layout;
     if (stopping_) p.gain.fill(0.0f);
     return p;
 }
 
 void Instance::publish() {
-    if (session_) params_.write(engine_params());
+    if (jack_.running) params_.write(engine_params(settings_));
 }
 
 void Instance::schedule_save() {
@@ -238,109 +243,113 @@ void Instance::save_state() {
 void Instance::set_state(const std::string& state) {
     state_ = state;
     announce();
-    if (state == "running" && session_)
+    if (state == "running")
         notifier_.status("Running: " + std::to_string(settings_.config().inputs.size()) +
-                         " inputs, " + std::to_string(session_->sample_rate()) + " Hz, " +
-                         std::to_string(session_->buffer_size()) + " frames");
+                         " inputs, " + std::to_string(jack_.sample_rate) + " Hz, " +
+                         std::to_string(jack_.buffer_size) + " frames");
     else if (state == "waiting-for-jack")
         notifier_.status("Waiting for JACK server");
 }
 
-void Instance::open_jack() {
-    if (stopping_) return;
-    try {
-        session_ = std::make_unique<jack::Session>(settings_.config(), client_name_, params_,
-                                                   meters_, wake_.get(), layout_);
-    } catch (const jack::Unavailable& e) {
-        if (!waiting_logged_) log::info(std::string("Waiting for JACK: ") + e.what());
-        waiting_logged_ = true;
-        set_state("waiting-for-jack");
-        retry_.start(backoff_);
-        backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, kMaxRetry);
-        return;
-    } catch (const std::exception& e) {
-        log::error(std::string("JACK: ") + e.what());
-        end_session();
-        retry_.start(backoff_);
-        return;
-    }
-    backoff_ = kFirstRetry;
-    waiting_logged_ = false;
-    publish();
-    session_->activate();
-    session_->auto_connect(settings_.config());
-    session_->connect(links_.links());
-    remember_links();
-    periods_ = session_->readings().periods;
-    set_state("running");
-    log::info("Running as JACK client \"" + session_->client_name() +
-              "\": " + std::to_string(settings_.config().inputs.size()) + " inputs, " +
-              std::to_string(session_->sample_rate()) + " Hz, " +
-              std::to_string(session_->buffer_size()) + " frames");
+// READY=1 once we know whether JACK is there (or after kReadyWait, if the JACK thread
+// is held up): the D-Bus service answers from the start.
+void Instance::notify_ready(const std::string& status) {
+    if (ready_) return;
+    ready_ = true;
+    notifier_.ready(status);
 }
 
-void Instance::close_jack(const std::string& why) {
-    if (!session_) return;
-    log::warning(why);
-    end_session();
-    set_state("waiting-for-jack");
-    retry_.start(kFirstRetry);
+void Instance::on_jack_reports() {
+    for (const JackReport& r : link_.take_reports())
+        on_jack_report(r);
 }
 
-void Instance::end_session() {
-    if (!session_) return;
-    xruns_gone_ += session_->xruns();
-    links_.session_ended();
-    session_.reset();
-    readings_ = {};
-}
-
-void Instance::remember_links() {
-    if (!session_) return;
-    links_.update(session_->links());
-}
-
-void Instance::on_jack_events() {
-    std::uint64_t n = 0;
-    [[maybe_unused]] const auto r = ::read(wake_.get(), &n, sizeof n);
-    if (!session_) return;
-    const unsigned events = session_->take_events();
-    if (events & jack::Event::shutdown) {
-        close_jack("The JACK server went away; waiting for it to come back");
-        return;
-    }
-    // First what went (so that a connection whose peer left is not made again to a new
-    // port of the same name), then what came.
-    if (events & (jack::Event::connections_changed | jack::Event::ports_changed)) remember_links();
-    if (events & jack::Event::ports_changed) {
-        session_->auto_connect(settings_.config());
-        session_->connect(links_.links());
-    }
-    if (events & jack::Event::format_changed) {
+void Instance::on_jack_report(const JackReport& r) {
+    using Kind = JackReport::Kind;
+    switch (r.kind) {
+    case Kind::running:
+        jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
+        ever_ran_ = true;
+        periods_ = link_.readings().periods;
         publish();
-        set_state("running");
+        if (!stopping_) set_state("running");
+        notify_ready("Running");
+        break;
+    case Kind::waiting:
+        jack_ = {};
+        if (!stopping_) set_state("waiting-for-jack");
+        notify_ready("Waiting for JACK server");
+        if (stopping_) finish_shutdown(); // nothing left to fade
+        break;
+    case Kind::reconfigured:
+        commit_reload(r.token, r);
+        break;
+    case Kind::refused:
+        refuse_reload(r.token, r.message);
+        break;
+    case Kind::name_taken:
+        if (!ever_ran_) {
+            log::error(r.message + ": is another preampd running? Give each one a name of its "
+                                   "own with --instance NAME (or jack.client_name)");
+            fail(1);
+        }
+        break;
+    case Kind::stopped:
+        stop_wait_.stop();
+        loop_.stop();
+        if (!exit_status_) log::info("Stopped; state saved to " + state_file_);
+        break;
     }
+}
+
+void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
+    while (!reloads_.empty() && reloads_.front().token < token)
+        reloads_.pop_front(); // answered already (refused)
+    if (reloads_.empty() || reloads_.front().token != token) return;
+    core::Settings next = std::move(reloads_.front().settings);
+    reloads_.pop_front();
+    next.apply(fitted(settings_.state(), next)); // what changed meanwhile stays
+    settings_ = std::move(next);
+    if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
+    publish();
+    schedule_save();
+    announce();
+    notifier_.status(state_ == "running" ? "Running (configuration reloaded)"
+                                         : "Waiting for JACK server");
+    log::info("Configuration reloaded from " + options_.config);
+}
+
+void Instance::refuse_reload(std::uint64_t token, const std::string& why) {
+    std::erase_if(reloads_, [&](const PendingReload& p) { return p.token == token; });
+    log::error("Reload refused, keeping the running configuration: " + why);
 }
 
 void Instance::on_tick() {
-    bool alive = !session_; // with no JACK, the main loop itself is what is alive
-    if (session_) {
-        session_->collect();
-        readings_ = session_->readings();
+    bool alive = !jack_.running; // with no JACK, the main loop itself is what is alive
+    readings_ = link_.readings();
+    if (jack_.running) {
         alive = readings_.periods != periods_;
         periods_ = readings_.periods;
     }
+    if (!ready_ && std::chrono::steady_clock::now() - started_at_ > kReadyWait)
+        notify_ready("Waiting for JACK server");
     count_xruns();
+    log_jack_messages();
     if (alive && notifier_.ping_interval().count() > 0) notifier_.ping();
     announce(); // State, SampleRate, BufferSize and Xruns follow JACK
 }
 
 void Instance::count_xruns() {
-    const std::uint64_t xruns = xruns_gone_ + readings_.xruns;
+    const std::uint64_t xruns = readings_.xruns;
     if (xruns != xruns_)
         log::warning("JACK xruns: " + std::to_string(xruns - xruns_) + " (" +
                      std::to_string(xruns) + " since start)");
     xruns_ = xruns;
+}
+
+void Instance::log_jack_messages() {
+    for (const std::string& m : jack::messages().take())
+        log::warning("JACK: " + m);
 }
 
 void Instance::on_signal() {
@@ -357,51 +366,24 @@ void Instance::on_signal() {
     }
 }
 
+// Reads and validates the file here; the JACK thread then makes the ports it needs, and
+// only once they all exist does the new configuration replace the running one
+// (commit_reload), so that a refusal at either step leaves everything as it was.
 void Instance::reload() {
     try {
-        apply_config_file();
+        core::Config cfg = config::ConfigFile::load(options_.config);
+        const std::string client = core::instance_name(cfg.jack.client_name, options_.instance);
+        core::Settings next(std::move(cfg));
+        next.apply(fitted(settings_.state(), next));
+        dsp::EngineParams params{};
+        if (jack_.running) params = engine_params(next);
+        const std::uint64_t token = ++reload_tokens_;
+        link_.configure(next.config(), client, params, token);
+        reloads_.push_back({token, std::move(next)});
     } catch (const std::exception& e) {
         log::error(std::string("Reload refused, keeping the running configuration: ") + e.what());
         throw;
     }
-}
-
-void Instance::apply_config_file() {
-    core::Config cfg = config::ConfigFile::load(options_.config);
-    const core::Config& old = settings_.config();
-    const auto names = [](const core::Config& c) {
-        std::vector<std::string> n;
-        for (const auto& in : c.inputs)
-            n.push_back(in.name);
-        return n;
-    };
-    const bool client_change = cfg.jack.channels != old.jack.channels ||
-                               cfg.jack.client_name != old.jack.client_name ||
-                               cfg.jack.server != old.jack.server;
-    const bool ports_change = client_change || names(cfg) != names(old);
-    core::Settings next(std::move(cfg));
-    next.apply(fitted(settings_.state(), next));
-    settings_ = std::move(next);
-    if (ports_change) ++layout_;
-    if (session_ && ports_change) {
-        // New inputs join the running graph; a new client or channel layout needs a new
-        // session (its connections come back from memory).
-        remember_links();
-        if (client_change || !session_->reconfigure(settings_.config(), engine_params())) {
-            end_session();
-            open_jack();
-        }
-    }
-    if (session_) {
-        session_->describe_ports(settings_.config());
-        session_->auto_connect(settings_.config());
-        session_->connect(links_.links());
-    }
-    publish();
-    schedule_save();
-    notifier_.status(state_ == "running" ? "Running (configuration reloaded)"
-                                         : "Waiting for JACK server");
-    log::info("Configuration reloaded from " + options_.config);
 }
 
 void Instance::begin_shutdown() {
@@ -409,22 +391,30 @@ void Instance::begin_shutdown() {
     stopping_ = true;
     notifier_.stopping();
     log::info("Stopping: fading out");
-    if (!session_) {
+    if (!jack_.running) {
         finish_shutdown();
         return;
     }
     publish(); // every gain to zero, over the ramp
-    const double ms = settings_.config().volume.ramp_ms +
-                      2000.0 * session_->buffer_size() / session_->sample_rate();
+    const double ms =
+        settings_.config().volume.ramp_ms + 2000.0 * jack_.buffer_size / jack_.sample_rate;
     fade_.start(std::chrono::microseconds(static_cast<long>(ms * 1000.0)));
 }
 
 void Instance::finish_shutdown() {
+    if (stop_wait_.armed() || link_.finished()) return;
+    fade_.stop();
     save_state();
-    end_session();
     set_state("stopping");
-    loop_.stop();
-    log::info("Stopped; state saved to " + state_file_);
+    link_.stop();
+    stop_wait_.start(kStopWait);
+}
+
+void Instance::fail(int status) {
+    exit_status_ = status;
+    stopping_ = true;
+    link_.stop();
+    stop_wait_.start(kStopWait);
 }
 
 } // namespace preamp::daemon

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EventLoop.hpp"
+#include "JackLink.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
 #include "core/MeterExchange.hpp"
@@ -10,27 +11,29 @@
 #include "dbus/Control.hpp"
 #include "dbus/Service.hpp"
 #include "dsp/Engine.hpp"
-#include "jack/LinkMemory.hpp"
-#include "jack/Session.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 
 namespace preamp::daemon {
 
-/// The running daemon: owns the main loop, the model, the JACK session, the state file
-/// and the systemd notifications. Everything else gets what it needs by reference.
-/// Main thread only.
+/// The running daemon: owns the main loop, the model, the JACK side (JackLink), the
+/// state file and the systemd notifications. Everything else gets what it needs by
+/// reference. Main thread only.
 class Instance final : public dbus::Control {
 public:
     Instance(Options options, core::Config config);
     ~Instance() override;
     /// Runs until SIGTERM/SIGINT; returns the exit status.
     int run();
+    /// Whether run() left libjack holding the JACK thread (it did not let go within a few
+    /// seconds of the stop): then the process must end with _exit(), not by unwinding.
+    [[nodiscard]] bool abandoned() const noexcept { return abandoned_; }
 
-    /// "running", "waiting-for-jack" or "stopping".
+    /// "starting", "running", "waiting-for-jack" or "stopping".
     [[nodiscard]] const std::string& state() const noexcept { return state_; }
 
     // dbus::Control
@@ -42,6 +45,20 @@ public:
     void save_state() override;
 
 private:
+    /// What JACK runs now, as the JACK thread last told it.
+    struct Jack {
+        bool running = false;
+        std::string client_name;
+        unsigned sample_rate = 0;
+        unsigned buffer_size = 0;
+        std::uint32_t layout = 0;
+    };
+    /// A configuration read and validated, waiting for the JACK side to have its ports.
+    struct PendingReload {
+        std::uint64_t token;
+        core::Settings settings;
+    };
+
     void start_service();
     void serve();
     void watch_bus();
@@ -53,55 +70,56 @@ private:
     /// a stop stays clean; the service object stays, unserved (this may run inside one
     /// of its callbacks).
     void lose_bus(const std::string& why);
-    /// Reloads the configuration; throws with its error when the file is refused.
-    void apply_config_file();
     void restore_state();
-    /// The snapshot for the current settings (main thread; needs a session).
-    [[nodiscard]] dsp::EngineParams engine_params() const;
+    /// The snapshot for `settings` on the running JACK graph.
+    [[nodiscard]] dsp::EngineParams engine_params(const core::Settings& settings) const;
     void publish();
     void schedule_save();
 
-    void open_jack();
-    void close_jack(const std::string& why);
-    /// Drops the session, keeping its xruns in the count since start.
-    void end_session();
+    void on_jack_reports();
+    void on_jack_report(const JackReport& r);
+    void commit_reload(std::uint64_t token, const JackReport& r);
+    void refuse_reload(std::uint64_t token, const std::string& why);
     /// Logs the xruns since the previous count; Xruns shows them at the next announce().
     void count_xruns();
-    void on_jack_events();
-    void remember_links();
+    void log_jack_messages();
     void on_tick();
     void on_signal();
     void begin_shutdown();
     void finish_shutdown();
+    /// Ends the main loop with `status`, without a fade (nothing played).
+    void fail(int status);
     void set_state(const std::string& state);
+    void notify_ready(const std::string& status);
 
     Options options_;
-    std::string client_name_;
     std::string state_file_;
     core::Settings settings_;
     EventLoop loop_;
     Notifier notifier_;
     core::UniqueFd signals_;
-    core::UniqueFd wake_;
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
-    std::unique_ptr<jack::Session> session_;
-    jack::LinkMemory links_;
-    Timer retry_;
+    JackLink link_;
+    Jack jack_;
+    std::deque<PendingReload> reloads_;
+    std::uint64_t reload_tokens_ = 0;
     Timer tick_;
     Timer save_;
     Timer fade_;
+    Timer stop_wait_;
     Timer bus_timeout_;
     std::unique_ptr<dbus::Service> service_;
     bool bus_lost_ = false;
-    std::chrono::milliseconds backoff_;
-    bool waiting_logged_ = false;
-    std::uint32_t layout_ = 0; // counts input changes; see EngineParams::layout
-    jack::Readings readings_;  // the session's newest (DspLoad, CallbackTime)
+    bool ready_ = false;
+    bool ever_ran_ = false;
+    std::chrono::steady_clock::time_point started_at_;
+    JackReadings readings_; // the newest (DspLoad, CallbackTime)
     std::uint64_t periods_ = 0;
-    std::uint64_t xruns_gone_ = 0; // xruns of the sessions that have ended
-    std::uint64_t xruns_ = 0;      // since the daemon started, across JACK restarts (Xruns)
+    std::uint64_t xruns_ = 0; // since the daemon started, across JACK restarts (Xruns)
     bool stopping_ = false;
+    bool abandoned_ = false;
+    int exit_status_ = 0;
     std::string state_ = "starting";
 };
 

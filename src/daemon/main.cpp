@@ -2,6 +2,7 @@
 
 #include "Instance.hpp"
 #include "Log.hpp"
+#include "Memory.hpp"
 #include "Options.hpp"
 #include "Paths.hpp"
 #include "config/ConfigFile.hpp"
@@ -10,6 +11,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 int main(int argc, char** argv) {
@@ -58,9 +60,14 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
+    daemon::lock_memory();
+
     try {
         daemon::Instance instance(options, std::move(cfg));
-        return instance.run();
+        const int status = instance.run();
+        // libjack still holds its thread: unwinding would wait for it, or free what it uses.
+        if (instance.abandoned()) std::_Exit(status);
+        return status;
     } catch (const std::exception& e) {
         daemon::log::error(e.what());
         return 1;

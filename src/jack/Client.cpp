@@ -1,10 +1,11 @@
 #include "Client.hpp"
 
+#include "Messages.hpp"
+
 #include <cerrno>
+#include <cstdlib>
 #include <jack/metadata.h>
-#include <memory>
 #include <string>
-#include <unistd.h>
 
 namespace preamp::jack {
 namespace {
@@ -19,37 +20,30 @@ std::vector<std::string> take_names(const char** names) {
     return out;
 }
 
-// libjack reports through process-wide hooks. While we knock on a server that is not
-// there, its complaints repeat at every retry and say nothing our own log does not, so
-// they are dropped; once connected, they are passed on as warnings.
-void drop(const char*) {}
-void forward(const char* message) {
-    const std::string line = std::string("<4>JACK: ") + message + "\n";
-    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
-}
-
 } // namespace
 
 Client::Client(const std::string& name, const std::string& server) {
-    jack_set_error_function(drop);
-    jack_set_info_function(drop);
+    forward_messages(false);
     jack_status_t status{};
-    int options = JackNoStartServer;
+    int options = JackNoStartServer | JackUseExactName;
     if (!server.empty()) options |= JackServerName;
     client_ = jack_client_open(name.c_str(), static_cast<jack_options_t>(options), &status,
                                server.empty() ? nullptr : server.c_str());
     if (client_ == nullptr) {
-        std::string why = "cannot connect to the JACK server";
-        if (!server.empty()) why += " \"" + server + "\"";
+        const char* fallback = std::getenv("JACK_DEFAULT_SERVER");
+        const std::string which =
+            "JACK server \"" +
+            (server.empty() ? (fallback && *fallback ? fallback : "default") : server) + "\"";
+        if (status & JackNameNotUnique)
+            throw NameTaken(which + " already has a client named \"" + name + "\"");
+        std::string why = "cannot connect to " + which;
         if (status & JackServerFailed)
             why += ": no server running";
         else if (status & JackServerError)
             why += ": the server refused us";
-        else if (status & JackNameNotUnique)
-            why += ": the client name \"" + name + "\" is taken";
         throw Unavailable(why);
     }
-    jack_set_error_function(forward);
+    forward_messages(true);
 }
 
 Client::~Client() {

@@ -1,30 +1,26 @@
 #pragma once
 
+#include "Unavailable.hpp"
+
 #include <jack/jack.h>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace preamp::jack {
 
-/// No JACK server to talk to (not running, or refused us). preampd waits and retries.
-class Unavailable : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
 /// Owns one jack_client_t: opened in the constructor (never starting a server),
 /// deactivated and closed in the destructor. Main thread only, unless noted.
 class Client {
 public:
-    /// `server` empty: JACK_DEFAULT_SERVER or "default".
+    /// `server` empty: JACK_DEFAULT_SERVER or "default". Takes exactly `name`: throws
+    /// NameTaken when another client has it, Unavailable when there is no server.
     Client(const std::string& name, const std::string& server);
     ~Client();
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
 
     [[nodiscard]] jack_client_t* get() const noexcept { return client_; }
-    /// The name the server gave us ("preamp", or "preamp-01" if taken).
+    /// Our client name.
     [[nodiscard]] std::string name() const;
     [[nodiscard]] unsigned sample_rate() const noexcept;
     [[nodiscard]] unsigned buffer_size() const noexcept;

@@ -1,5 +1,7 @@
 #include "Graph.hpp"
 
+#include <algorithm>
+
 namespace preamp::jack {
 
 Graph::Graph(unsigned sources, unsigned channels, double sample_rate,
@@ -17,14 +19,31 @@ int Graph::process(jack_nframes_t frames) noexcept {
         rec_buf_[c] = static_cast<float*>(jack_port_get_buffer(rec[c], frames));
         pre_buf_[c] = static_cast<float*>(jack_port_get_buffer(pre[c], frames));
     }
-    // While inputs change, the slot may hold a snapshot for the other graph: keep to the
-    // newest one made for this graph's sources.
+    // While inputs change, or a new session starts, the slot may hold a snapshot for
+    // another graph: keep to the newest one made for this graph's sources and rate. The
+    // graph it replaces may have taken the newest one's freshness: look at it once anyway.
     bool fresh = false;
     const dsp::EngineParams& p = params_.read(fresh);
-    if (fresh && p.layout == layout_) held_ = p;
-    meters_.begin_period(engine_);
-    engine_.process(held_, {in_buf_.data(), rec_buf_.data(), pre_buf_.data()}, frames);
-    meters_.publish(engine_);
+    if ((fresh || first_) && p.layout == layout_) {
+        if (!started_) {
+            dsp::EngineParams silent = p; // sources and tone at once, gains from zero
+            silent.gain.fill(0.0f);
+            engine_.reset(silent);
+            started_ = true;
+        }
+        held_ = p;
+    }
+    first_ = false;
+    if (started_) {
+        meters_.begin_period(engine_);
+        engine_.process(held_, {in_buf_.data(), rec_buf_.data(), pre_buf_.data()}, frames);
+        meters_.publish(engine_);
+    } else {
+        for (std::size_t c = 0; c < pre.size(); ++c) {
+            std::fill_n(rec_buf_[c], frames, 0.0f);
+            std::fill_n(pre_buf_[c], frames, 0.0f);
+        }
+    }
 
     const auto busy = static_cast<std::uint32_t>((jack_get_time() - start) * 1000u);
     stats_.busy_ns.fetch_add(busy, std::memory_order_relaxed);

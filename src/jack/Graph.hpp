@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallbackStats.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/TripleBuffer.hpp"
 #include "dsp/Engine.hpp"
@@ -10,14 +11,6 @@
 #include <vector>
 
 namespace preamp::jack {
-
-/// What the process callback leaves for the main thread: a heartbeat and its own
-/// timing. Written by the RT thread only, with relaxed atomics.
-struct CallbackStats {
-    std::atomic<std::uint64_t> periods{0};
-    std::atomic<std::uint64_t> busy_ns{0};     ///< sum over all periods
-    std::atomic<std::uint32_t> max_busy_ns{0}; ///< since the main thread last took it
-};
 
 /// The RT side of a session: the engine and the ports it reads and writes. Everything
 /// is allocated by the constructor, before the client is activated, and outlives its
@@ -35,11 +28,13 @@ public:
     /// RT thread: one period.
     int process(jack_nframes_t frames) noexcept;
 
-    /// Main thread, before the graph runs: start at `p` with no fade-in (a graph that
-    /// replaces a running one must not dip).
+    /// Before the graph runs: start at `p` with no fade-in (a graph that replaces a
+    /// running one must not dip). Without it the graph is silent until the first snapshot
+    /// for its layout comes, then starts there with pre_out fading in.
     void snap(const dsp::EngineParams& p) noexcept {
         engine_.reset(p);
         held_ = p;
+        started_ = true;
     }
 
 private:
@@ -51,6 +46,8 @@ private:
     CallbackStats& stats_;
     std::uint32_t layout_;
     dsp::EngineParams held_{}; // the newest snapshot for this graph's layout
+    bool started_ = false;     // held_ is one: the engine runs
+    bool first_ = true;        // the first period: look at the slot even if not fresh
 };
 
 } // namespace preamp::jack

@@ -2,6 +2,7 @@
 
 #include "Client.hpp"
 #include "Graph.hpp"
+#include "Uncancellable.hpp"
 
 #include <algorithm>
 #include <jack/metadata.h>
@@ -10,24 +11,39 @@
 
 namespace preamp::jack {
 
-// JACK's callbacks, all on its notification thread: they only post events.
+// JACK's callbacks, on its notification thread: they only count and post events, with
+// cancellation held off (Uncancellable.hpp).
 struct Callbacks {
     static Session& s(void* self) { return *static_cast<Session*>(self); }
-    static void shutdown(jack_status_t, const char*, void* self) { s(self).post(Event::shutdown); }
+    static void gone(Session& session) noexcept {
+        session.server_gone_.store(true, std::memory_order_relaxed);
+        session.post(Event::shutdown);
+    }
+    // JACK2 calls the first; PipeWire's libjack calls the second.
+    static void info_shutdown(jack_status_t, const char*, void* self) {
+        uncancellable([&]() noexcept { gone(s(self)); });
+    }
+    static void shutdown(void* self) {
+        uncancellable([&]() noexcept { gone(s(self)); });
+    }
     static int xrun(void* self) {
-        s(self).xruns_.fetch_add(1, std::memory_order_relaxed);
-        s(self).post(Event::xrun);
-        return 0;
+        return uncancellable([&]() noexcept {
+            s(self).stats_.xruns.fetch_add(1, std::memory_order_relaxed);
+            s(self).post(Event::xrun);
+            return 0;
+        });
     }
     static void registration(jack_port_id_t, int, void* self) {
-        s(self).post(Event::ports_changed);
+        uncancellable([&]() noexcept { s(self).post(Event::ports_changed); });
     }
     static void connection(jack_port_id_t, jack_port_id_t, int, void* self) {
-        s(self).post(Event::connections_changed);
+        uncancellable([&]() noexcept { s(self).post(Event::connections_changed); });
     }
     static int format(jack_nframes_t, void* self) {
-        s(self).post(Event::format_changed);
-        return 0;
+        return uncancellable([&]() noexcept {
+            s(self).post(Event::format_changed);
+            return 0;
+        });
     }
 };
 
@@ -44,28 +60,37 @@ std::string full(const Client& c, const std::string& short_name) {
 
 Session::Session(const core::Config& cfg, const std::string& client_name,
                  core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
-                 int wake_fd, std::uint32_t layout)
-    : wake_fd_(wake_fd), params_(params), meters_(meters),
-      stats_(std::make_unique<CallbackStats>()),
+                 CallbackStats& stats, int wake_fd, std::uint32_t layout)
+    : wake_fd_(wake_fd), params_(params), meters_(meters), stats_(stats),
       client_(std::make_unique<Client>(client_name, cfg.jack.server)) {
     const auto channels = static_cast<unsigned>(cfg.jack.channels.size());
     live_ = std::make_unique<Graph>(static_cast<unsigned>(cfg.inputs.size()), channels,
-                                    client_->sample_rate(), params, meters, *stats_, layout);
-    register_inputs(cfg, *live_);
-    for (const auto& ch : cfg.jack.channels) {
-        rec_names_.push_back("rec_out_" + ch);
-        live_->rec.push_back(client_->register_port(rec_names_.back(), true));
-    }
-    for (const auto& ch : cfg.jack.channels) {
-        pre_names_.push_back("pre_out_" + ch);
-        live_->pre.push_back(client_->register_port(pre_names_.back(), true));
+                                    client_->sample_rate(), params, meters, stats_, layout);
+    try {
+        std::vector<std::string> names;
+        live_->in = input_ports(cfg, names);
+        in_names_ = std::move(names);
+        for (const auto& ch : cfg.jack.channels) {
+            rec_names_.push_back("rec_out_" + ch);
+            live_->rec.push_back(client_->register_port(rec_names_.back(), true));
+        }
+        for (const auto& ch : cfg.jack.channels) {
+            pre_names_.push_back("pre_out_" + ch);
+            live_->pre.push_back(client_->register_port(pre_names_.back(), true));
+        }
+        describe_ports(cfg);
+    } catch (...) {
+        unregister(live_->in);
+        unregister(live_->rec);
+        unregister(live_->pre);
+        throw;
     }
     current_ = live_.get();
-    describe_ports(cfg);
 
     jack_client_t* c = client_->get();
     jack_set_process_callback(c, &Session::on_process, this);
-    jack_on_info_shutdown(c, &Callbacks::shutdown, this);
+    jack_on_info_shutdown(c, &Callbacks::info_shutdown, this);
+    jack_on_shutdown(c, &Callbacks::shutdown, this);
     jack_set_xrun_callback(c, &Callbacks::xrun, this);
     jack_set_port_registration_callback(c, &Callbacks::registration, this);
     jack_set_port_connect_callback(c, &Callbacks::connection, this);
@@ -75,26 +100,42 @@ Session::Session(const core::Config& cfg, const std::string& client_name,
 
 Session::~Session() {
     client_->deactivate();
+    if (!server_gone_.load(std::memory_order_relaxed)) {
+        unregister(doomed_);
+        unregister(live_->in);
+        unregister(live_->rec);
+        unregister(live_->pre);
+    }
     client_.reset(); // closes the client before the graphs it called go
 }
 
-void Session::register_inputs(const core::Config& cfg, Graph& graph) {
-    // Ports that exist already are kept, with their connections.
-    std::vector<std::string> names;
-    std::vector<jack_port_t*> ports;
-    for (const auto& in : cfg.inputs)
-        for (const auto& ch : cfg.jack.channels) {
-            names.push_back(in.name + "_" + ch);
-            const auto it = std::find(in_names_.begin(), in_names_.end(), names.back());
-            ports.push_back(it != in_names_.end() ? live_->in[it - in_names_.begin()]
-                                                  : client_->register_port(names.back(), false));
-        }
-    // Ports no longer wanted go once the old graph is retired (collect()).
-    for (std::size_t i = 0; i < in_names_.size(); ++i)
-        if (std::find(names.begin(), names.end(), in_names_[i]) == names.end())
-            doomed_.push_back(live_->in[i]);
-    graph.in = std::move(ports);
-    in_names_ = std::move(names);
+void Session::unregister(const std::vector<jack_port_t*>& ports) noexcept {
+    for (jack_port_t* p : ports)
+        client_->unregister_port(p);
+}
+
+std::vector<jack_port_t*> Session::input_ports(const core::Config& cfg,
+                                               std::vector<std::string>& names) const {
+    names.clear();
+    std::vector<jack_port_t*> ports, made;
+    try {
+        for (const auto& in : cfg.inputs)
+            for (const auto& ch : cfg.jack.channels) {
+                names.push_back(in.name + "_" + ch);
+                const auto it = std::find(in_names_.begin(), in_names_.end(), names.back());
+                if (it != in_names_.end()) {
+                    ports.push_back(live_->in[it - in_names_.begin()]);
+                } else {
+                    made.push_back(client_->register_port(names.back(), false));
+                    ports.push_back(made.back());
+                }
+            }
+    } catch (...) {
+        for (jack_port_t* p : made)
+            client_->unregister_port(p);
+        throw;
+    }
+    return ports;
 }
 
 bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& params) {
@@ -102,8 +143,14 @@ bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& para
     if (old_) return false;
     auto next = std::make_unique<Graph>(
         static_cast<unsigned>(cfg.inputs.size()), static_cast<unsigned>(cfg.jack.channels.size()),
-        client_->sample_rate(), params_, meters_, *stats_, params.layout);
-    register_inputs(cfg, *next);
+        client_->sample_rate(), params_, meters_, stats_, params.layout);
+    std::vector<std::string> names;
+    next->in = input_ports(cfg, names); // all made, or none
+    // Commit: nothing below can fail.
+    for (std::size_t i = 0; i < in_names_.size(); ++i)
+        if (std::find(names.begin(), names.end(), in_names_[i]) == names.end())
+            doomed_.push_back(live_->in[i]); // once the old graph is retired (collect())
+    in_names_ = std::move(names);
     next->rec = live_->rec;
     next->pre = live_->pre;
     next->snap(params);
@@ -117,19 +164,21 @@ bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& para
 void Session::collect() {
     if (!old_ || retired_.load(std::memory_order_acquire) != old_.get()) return;
     retired_.store(nullptr, std::memory_order_relaxed);
-    for (jack_port_t* p : doomed_)
-        client_->unregister_port(p);
+    unregister(doomed_);
     doomed_.clear();
     old_.reset();
 }
 
-int Session::on_process(std::uint32_t frames, void* self) noexcept {
-    auto& s = *static_cast<Session*>(self);
-    if (Graph* next = s.next_.exchange(nullptr, std::memory_order_acq_rel)) {
-        s.retired_.store(s.current_, std::memory_order_release);
-        s.current_ = next;
+int Session::on_process(std::uint32_t frames, void* self) {
+    return uncancellable([&]() noexcept { return static_cast<Session*>(self)->process(frames); });
+}
+
+int Session::process(std::uint32_t frames) noexcept {
+    if (Graph* next = next_.exchange(nullptr, std::memory_order_acq_rel)) {
+        retired_.store(current_, std::memory_order_release);
+        current_ = next;
     }
-    return s.current_->process(frames);
+    return current_->process(frames);
 }
 
 void Session::post(unsigned events) noexcept {
@@ -154,28 +203,12 @@ unsigned Session::buffer_size() const noexcept {
     return client_->buffer_size();
 }
 
+double Session::dsp_load() const noexcept {
+    return jack_cpu_load(client_->get());
+}
+
 unsigned Session::take_events() noexcept {
     return events_.exchange(0, std::memory_order_acq_rel);
-}
-
-Readings Session::readings() {
-    CallbackStats& st = *stats_;
-    Readings r;
-    r.periods = st.periods.load(std::memory_order_acquire);
-    r.xruns = xruns();
-    r.dsp_load = jack_cpu_load(client_->get());
-    const std::uint64_t busy = st.busy_ns.load(std::memory_order_relaxed);
-    if (r.periods > last_periods_)
-        r.mean_callback_us = static_cast<double>(busy - last_busy_ns_) /
-                             static_cast<double>(r.periods - last_periods_) / 1000.0;
-    r.max_callback_us = st.max_busy_ns.exchange(0, std::memory_order_relaxed) / 1000.0;
-    last_periods_ = r.periods;
-    last_busy_ns_ = busy;
-    return r;
-}
-
-std::uint64_t Session::xruns() const noexcept {
-    return xruns_.load(std::memory_order_relaxed);
 }
 
 std::vector<Link> Session::links() const {

@@ -19,7 +19,7 @@ class Client;
 class Graph;
 struct CallbackStats;
 
-/// Things JACK told us, from its own threads; the main thread takes them in a batch.
+/// Things JACK told us, from its own threads; the owner takes them in a batch.
 enum Event : unsigned {
     shutdown = 1u << 0,            ///< the server went away
     ports_changed = 1u << 1,       ///< a port appeared or left
@@ -35,26 +35,27 @@ struct Link {
     auto operator<=>(const Link&) const = default;
 };
 
-/// The process callback's health and load, since the previous readings().
-struct Readings {
-    std::uint64_t periods = 0; ///< total, ever
-    std::uint64_t xruns = 0;   ///< total, ever
-    double dsp_load = 0.0;     ///< JACK's, percent
-    double mean_callback_us = 0.0;
-    double max_callback_us = 0.0;
-};
-
 /// preampd's life on one JACK server: client, ports with metadata, the process
 /// callback running dsp::Engine, and JACK's notifications. Built when a server is
-/// there (throws Unavailable otherwise), dropped when it goes. Main thread only.
+/// there (throws Unavailable or NameTaken otherwise), dropped when it goes.
+///
+/// Every call may block in libjack for as long as the server does (a stopped or dying
+/// server answers no request), so a Session lives on a thread of its own
+/// (daemon::JackLink), never on the main loop. That thread only, unless noted.
 class Session {
 public:
-    /// Opens the client and registers the ports; nothing runs until activate().
-    /// `wake_fd` (an eventfd) is written whenever an Event is posted. The process
-    /// callback applies the snapshots of `params` made for `layout` (EngineParams::layout).
+    /// Opens the client and registers the ports; nothing runs until activate(). `wake_fd`
+    /// (an eventfd) is written whenever an Event is posted. The process callback applies
+    /// the snapshots of `params` made for `layout` (EngineParams::layout): until the first
+    /// one comes its outputs are silent, then pre_out fades in. On failure, whatever was
+    /// made is undone.
     Session(const core::Config& cfg, const std::string& client_name,
-            core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters, int wake_fd,
-            std::uint32_t layout);
+            core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
+            CallbackStats& stats, int wake_fd, std::uint32_t layout);
+    /// Deactivates; unless the server has gone, removes our ports and their metadata while
+    /// JACK's notification thread still reads what the server sends back (closing with
+    /// them left the server to notify a client that no longer listens: with enough ports
+    /// its socket fills and the server blocks); then closes.
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -64,11 +65,10 @@ public:
     [[nodiscard]] std::string client_name() const;
     [[nodiscard]] unsigned sample_rate() const noexcept;
     [[nodiscard]] unsigned buffer_size() const noexcept;
-    /// Events posted since the last call (a mask of Event).
+    /// JACK's DSP load, percent.
+    [[nodiscard]] double dsp_load() const noexcept;
+    /// Events posted since the last call (a mask of Event). Any thread.
     [[nodiscard]] unsigned take_events() noexcept;
-    [[nodiscard]] Readings readings();
-    /// Xruns JACK has reported to this session (counted on its notification thread).
-    [[nodiscard]] std::uint64_t xruns() const noexcept;
 
     /// Every connection of our ports now.
     [[nodiscard]] std::vector<Link> links() const;
@@ -82,25 +82,32 @@ public:
     /// Whether a port of ours with this full name exists.
     [[nodiscard]] bool owns(const std::string& port) const;
 
-    /// New inputs (same channels): registers the new input ports and hands the process
-    /// callback a new graph for params.layout, started at `params`, without stopping it, so the
-    /// other ports' audio and connections carry on. Ports of removed inputs go at collect(). False
-    /// when a previous change is not collected yet.
+    /// New inputs (same channels): first registers every port the new inputs need
+    /// (throws, having unregistered them again, if one cannot be made: the running graph
+    /// plays on untouched); then hands the process callback a new graph for
+    /// params.layout, started at `params`, without stopping it, so the other ports' audio
+    /// and connections carry on. Ports of removed inputs go at collect(). False, and
+    /// nothing done, when a previous change is not collected yet.
     bool reconfigure(const core::Config& cfg, const dsp::EngineParams& params);
     /// Frees the replaced graph and unregisters the ports it alone used, once the
     /// process callback has moved to the new one. Call from time to time.
     void collect();
 
 private:
-    static int on_process(std::uint32_t frames, void* self) noexcept;
+    static int on_process(std::uint32_t frames, void* self);
+    int process(std::uint32_t frames) noexcept;
     void post(unsigned events) noexcept;
 
-    void register_inputs(const core::Config& cfg, Graph& graph);
+    /// The input ports for `cfg`, source-major: the existing ones kept, the others
+    /// registered; all or nothing.
+    std::vector<jack_port_t*> input_ports(const core::Config& cfg,
+                                          std::vector<std::string>& names) const;
+    void unregister(const std::vector<jack_port_t*>& ports) noexcept;
 
     int wake_fd_;
     core::TripleBuffer<dsp::EngineParams>& params_;
     core::MeterExchange& meters_;
-    std::unique_ptr<CallbackStats> stats_;
+    CallbackStats& stats_;
     std::unique_ptr<Client> client_;
     std::unique_ptr<Graph> live_; // the graph the process callback runs (or is about to)
     std::unique_ptr<Graph> old_;  // the one it ran before, until collect()
@@ -110,8 +117,7 @@ private:
     std::vector<jack_port_t*> doomed_;                          // input ports only old_ uses
     std::vector<std::string> in_names_, rec_names_, pre_names_; // short names
     std::atomic<unsigned> events_{0};
-    std::atomic<std::uint64_t> xruns_{0};
-    std::uint64_t last_periods_ = 0, last_busy_ns_ = 0;
+    std::atomic<bool> server_gone_{false};
 
     friend struct Callbacks;
 };
