@@ -20,6 +20,19 @@ std::vector<std::string> take_names(const char** names) {
     return out;
 }
 
+// Whether the server refused `name` because a client has it. JACK2 says only
+// JackServerError then (not JackNameNotUnique), so ask it again without insisting on the
+// name: a client under another name means ours was taken.
+bool name_taken(const std::string& name, int options, const char* server) {
+    jack_status_t status{};
+    jack_client_t* c = jack_client_open(
+        name.c_str(), static_cast<jack_options_t>(options & ~JackUseExactName), &status, server);
+    if (c == nullptr) return false;
+    const bool renamed = name != jack_get_client_name(c);
+    jack_client_close(c);
+    return renamed;
+}
+
 } // namespace
 
 Client::Client(const std::string& name, const std::string& server) {
@@ -27,14 +40,16 @@ Client::Client(const std::string& name, const std::string& server) {
     jack_status_t status{};
     int options = JackNoStartServer | JackUseExactName;
     if (!server.empty()) options |= JackServerName;
-    client_ = jack_client_open(name.c_str(), static_cast<jack_options_t>(options), &status,
-                               server.empty() ? nullptr : server.c_str());
+    const char* server_name = server.empty() ? nullptr : server.c_str();
+    client_ =
+        jack_client_open(name.c_str(), static_cast<jack_options_t>(options), &status, server_name);
     if (client_ == nullptr) {
         const char* fallback = std::getenv("JACK_DEFAULT_SERVER");
         const std::string which =
             "JACK server \"" +
             (server.empty() ? (fallback && *fallback ? fallback : "default") : server) + "\"";
-        if (status & JackNameNotUnique)
+        if ((status & JackNameNotUnique) ||
+            ((status & JackServerError) && name_taken(name, options, server_name)))
             throw NameTaken(which + " already has a client named \"" + name + "\"");
         std::string why = "cannot connect to " + which;
         if (status & JackServerFailed)

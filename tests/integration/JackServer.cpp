@@ -46,10 +46,15 @@ void JackServer::start(std::string name, unsigned rate, unsigned period) {
                                  " is already running");
     // libjack allows 8 servers on the machine at a time; wait a while for one to end.
     const auto deadline = std::chrono::steady_clock::now() + kSlotTimeout;
+    std::vector<std::string> args{"-n", name_};
+    args.insert(args.end(), launch_.server_args.begin(), launch_.server_args.end());
+    for (const auto& a : {"-d", "dummy", "-r"})
+        args.emplace_back(a);
+    args.push_back(std::to_string(rate));
+    args.emplace_back("-p");
+    args.push_back(std::to_string(period));
     for (;;) {
-        jackd_.emplace("jackd",
-                       std::vector<std::string>{"-n", name_, "-d", "dummy", "-r",
-                                                std::to_string(rate), "-p", std::to_string(period)},
+        jackd_.emplace("jackd", args,
                        ProcessOptions{.jack_server = {},
                                       .env = launch_.env,
                                       .log_file = log_path(),

@@ -24,6 +24,8 @@ public:
     struct Launch {
         std::vector<std::string> prefix;
         std::vector<std::string> env;
+        /// jackd's own options, before "-d dummy" (e.g. {"--port-max", "24"}).
+        std::vector<std::string> server_args{}; // {}: designated initializers may leave it out
     };
 
     JackServer() = default;
