@@ -107,6 +107,12 @@ void JackServer::stop() {
     gone();
 }
 
+void JackServer::terminate() {
+    if (!jackd_) return;
+    if (jackd_->terminate() != 0) killed_ = true;
+    gone();
+}
+
 void JackServer::kill() {
     if (!jackd_) return;
     (void)jackd_->kill();

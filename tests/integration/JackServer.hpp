@@ -60,6 +60,9 @@ public:
     /// it has not ended after 3 s, and removes the files it left in /dev/shm. Nothing if
     /// it is not running.
     void stop();
+    /// SIGTERM with every client still on it, as `systemctl stop jackd` would (stop()
+    /// closes the Probes' clients first); then as kill().
+    void terminate();
     /// SIGKILL, as a crash would: clients see it go away. Then closes the Probes' clients
     /// (Probe::server_gone()) and removes the files it left.
     void kill();
