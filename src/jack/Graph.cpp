@@ -19,6 +19,17 @@ int Graph::process(jack_nframes_t frames) noexcept {
         rec_buf_[c] = static_cast<float*>(jack_port_get_buffer(rec[c], frames));
         pre_buf_[c] = static_cast<float*>(jack_port_get_buffer(pre[c], frames));
     }
+    run({in_buf_.data(), rec_buf_.data(), pre_buf_.data()}, frames);
+
+    const auto busy = static_cast<std::uint32_t>((jack_get_time() - start) * 1000u);
+    stats_.busy_ns.fetch_add(busy, std::memory_order_relaxed);
+    if (busy > stats_.max_busy_ns.load(std::memory_order_relaxed))
+        stats_.max_busy_ns.store(busy, std::memory_order_relaxed);
+    stats_.periods.fetch_add(1, std::memory_order_release);
+    return 0;
+}
+
+void Graph::run(const dsp::EngineIo& io, std::uint32_t frames) noexcept {
     // While inputs change, or a new session starts, the slot may hold a snapshot for
     // another graph: keep to the newest one made for this graph's sources and rate. The
     // graph it replaces may have taken the newest one's freshness: look at it once anyway.
@@ -36,21 +47,14 @@ int Graph::process(jack_nframes_t frames) noexcept {
     first_ = false;
     if (started_) {
         meters_.begin_period(engine_);
-        engine_.process(held_, {in_buf_.data(), rec_buf_.data(), pre_buf_.data()}, frames);
+        engine_.process(held_, io, frames);
         meters_.publish(engine_);
     } else {
-        for (std::size_t c = 0; c < pre.size(); ++c) {
-            std::fill_n(rec_buf_[c], frames, 0.0f);
-            std::fill_n(pre_buf_[c], frames, 0.0f);
+        for (unsigned c = 0; c < engine_.channels(); ++c) {
+            if (io.rec != nullptr) std::fill_n(io.rec[c], frames, 0.0f);
+            std::fill_n(io.pre[c], frames, 0.0f);
         }
     }
-
-    const auto busy = static_cast<std::uint32_t>((jack_get_time() - start) * 1000u);
-    stats_.busy_ns.fetch_add(busy, std::memory_order_relaxed);
-    if (busy > stats_.max_busy_ns.load(std::memory_order_relaxed))
-        stats_.max_busy_ns.store(busy, std::memory_order_relaxed);
-    stats_.periods.fetch_add(1, std::memory_order_release);
-    return 0;
 }
 
 } // namespace preamp::jack

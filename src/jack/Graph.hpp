@@ -25,8 +25,10 @@ public:
     /// Main thread, before activation: the ports, source-major for the inputs.
     std::vector<jack_port_t*> in, rec, pre;
 
-    /// RT thread: one period.
+    /// RT thread: one period on the ports' buffers.
     int process(jack_nframes_t frames) noexcept;
+    /// RT thread: one period on `io` (what process() does once it has the buffers).
+    void run(const dsp::EngineIo& io, std::uint32_t frames) noexcept;
 
     /// Before the graph runs: start at `p` with no fade-in (a graph that replaces a
     /// running one must not dip). Without it the graph is silent until the first snapshot

@@ -85,7 +85,7 @@ Session::Session(const core::Config& cfg, const std::string& client_name,
         unregister(live_->pre);
         throw;
     }
-    current_ = live_.get();
+    swap_.emplace(live_.get());
 
     jack_client_t* c = client_->get();
     jack_set_process_callback(c, &Session::on_process, this);
@@ -156,14 +156,13 @@ bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& para
     next->snap(params);
     old_ = std::move(live_);
     live_ = std::move(next);
-    next_.store(live_.get(), std::memory_order_release);
+    swap_->offer(live_.get());
     describe_ports(cfg);
     return true;
 }
 
 void Session::collect() {
-    if (!old_ || retired_.load(std::memory_order_acquire) != old_.get()) return;
-    retired_.store(nullptr, std::memory_order_relaxed);
+    if (!old_ || !swap_->retired(old_.get())) return;
     unregister(doomed_);
     doomed_.clear();
     old_.reset();
@@ -174,11 +173,7 @@ int Session::on_process(std::uint32_t frames, void* self) {
 }
 
 int Session::process(std::uint32_t frames) noexcept {
-    if (Graph* next = next_.exchange(nullptr, std::memory_order_acq_rel)) {
-        retired_.store(current_, std::memory_order_release);
-        current_ = next;
-    }
-    return current_->process(frames);
+    return swap_->take().process(frames);
 }
 
 void Session::post(unsigned events) noexcept {

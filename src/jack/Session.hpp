@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GraphSwap.hpp"
 #include "core/Config.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/TripleBuffer.hpp"
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <jack/types.h>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,9 +113,7 @@ private:
     std::unique_ptr<Client> client_;
     std::unique_ptr<Graph> live_; // the graph the process callback runs (or is about to)
     std::unique_ptr<Graph> old_;  // the one it ran before, until collect()
-    Graph* current_ = nullptr;    // RT thread's own, after activation
-    std::atomic<Graph*> next_{nullptr};
-    std::atomic<Graph*> retired_{nullptr};
+    std::optional<GraphSwap<Graph>> swap_;
     std::vector<jack_port_t*> doomed_;                          // input ports only old_ uses
     std::vector<std::string> in_names_, rec_names_, pre_names_; // short names
     std::atomic<unsigned> events_{0};

@@ -38,7 +38,8 @@ std::string g_no_namespace; // why the private /dev/shm could not be made
 // A mount namespace of this process's own, with a fresh tmpfs on /dev/shm. Before any
 // thread starts; everything the test runs inherits it.
 std::string private_dev_shm() {
-    if (::unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
+    if (::unshare(CLONE_NEWNS) != 0)
+        return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
     if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
         return std::string("mount --make-rprivate /: ") + std::strerror(errno);
     if (::mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") != 0)
@@ -54,10 +55,14 @@ long env_number(const char* name, long fallback) {
 enum class Fault { kill, term, freeze, reformat };
 const char* name(Fault f) {
     switch (f) {
-    case Fault::kill: return "SIGKILL";
-    case Fault::term: return "SIGTERM";
-    case Fault::freeze: return "SIGSTOP/SIGCONT";
-    case Fault::reformat: return "restart at another rate and period";
+    case Fault::kill:
+        return "SIGKILL";
+    case Fault::term:
+        return "SIGTERM";
+    case Fault::freeze:
+        return "SIGSTOP/SIGCONT";
+    case Fault::reformat:
+        return "restart at another rate and period";
     }
     return "?";
 }
@@ -89,7 +94,8 @@ private:
                      {"get-property", kName, kPath, kInterface, "State"}}) {
                 const auto t0 = Clock::now();
                 const auto r = bus_.call(args, 2s);
-                const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0);
+                const auto took =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0);
                 ++calls_;
                 slowest_ = std::max(slowest_.load(), took);
                 if (r.status != 0) {
@@ -138,7 +144,9 @@ TEST_F(FaultTest, PreampdLivesThroughJackDyingAtAnyMoment) {
     const auto seed = static_cast<unsigned>(env_number("FAULT_SEED", std::random_device{}()));
     std::mt19937 rng(seed);
     std::cout << "FAULT_SEED=" << seed << " FAULT_ROUNDS=" << rounds << "\n";
-    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    const auto pick = [&](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
 
     const auto started = Clock::now();
     start_controlled();
@@ -181,8 +189,7 @@ TEST_F(FaultTest, PreampdLivesThroughJackDyingAtAnyMoment) {
             const auto t0 = Clock::now();
             if (fault != Fault::freeze) probe->reopen();
             const bool ok = back(10s);
-            const double ms =
-                std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
             if (!daemon->alive()) {
                 ++aborts;
                 ADD_FAILURE() << "round " << round << " (" << name(fault)
@@ -197,8 +204,8 @@ TEST_F(FaultTest, PreampdLivesThroughJackDyingAtAnyMoment) {
             }
             recovery_ms.push_back(ms);
         }
-        EXPECT_EQ(caller.failures(), 0) << "of " << caller.calls() << " D-Bus calls; the last: "
-                                        << caller.last_failure();
+        EXPECT_EQ(caller.failures(), 0)
+            << "of " << caller.calls() << " D-Bus calls; the last: " << caller.last_failure();
         std::cout << "D-Bus calls: " << caller.calls() << ", slowest answer "
                   << caller.slowest().count() << " ms\n";
     }

@@ -130,7 +130,7 @@ TEST(Config, RejectsBadValuesNamingTheSetting) {
     refused([](Config& c) { c.inputs[1].name = "follow"; },
             "inputs.[1].name \"follow\" is reserved");
     refused([](Config& c) { c.inputs[0].trim_db = 30; }, "inputs.[0].trim_db 30 dB");
-    refused([](Config& c) { c.inputs.clear(); }, "inputs has 0 entries: allowed 1 to 32");
+    refused([](Config& c) { c.inputs.clear(); }, "inputs has 0 entries: allowed 1 to 64");
     refused([](Config& c) { c.jack.channels.assign(9, "x"); }, "jack.channels has 9 entries");
     refused(
         [](Config& c) {
