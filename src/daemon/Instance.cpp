@@ -307,6 +307,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
         reloads_.pop_front(); // answered already (refused)
     if (reloads_.empty() || reloads_.front().token != token) return;
     core::Settings next = std::move(reloads_.front().settings);
+    const ReloadDone done = std::move(reloads_.front().done);
     reloads_.pop_front();
     next.apply(fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
@@ -317,11 +318,17 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     notifier_.status(state_ == "running" ? "Running (configuration reloaded)"
                                          : "Waiting for JACK server");
     log::info("Configuration reloaded from " + options_.config);
+    if (done) done("");
 }
 
 void Instance::refuse_reload(std::uint64_t token, const std::string& why) {
-    std::erase_if(reloads_, [&](const PendingReload& p) { return p.token == token; });
     log::error("Reload refused, keeping the running configuration: " + why);
+    const auto it = std::find_if(reloads_.begin(), reloads_.end(),
+                                 [&](const PendingReload& p) { return p.token == token; });
+    if (it == reloads_.end()) return;
+    const ReloadDone done = std::move(it->done);
+    reloads_.erase(it);
+    if (done) done(why);
 }
 
 void Instance::on_tick() {
@@ -357,7 +364,7 @@ void Instance::on_signal() {
     while (::read(signals_.get(), &info, sizeof info) == sizeof info) {
         if (info.ssi_signo == SIGHUP) {
             try {
-                reload();
+                reload({});
             } catch (const std::exception&) {
                 // logged; the running configuration stays
             }
@@ -369,7 +376,7 @@ void Instance::on_signal() {
 // Reads and validates the file here; the JACK thread then makes the ports it needs, and
 // only once they all exist does the new configuration replace the running one
 // (commit_reload), so that a refusal at either step leaves everything as it was.
-void Instance::reload() {
+void Instance::reload(ReloadDone done) {
     try {
         core::Config cfg = config::ConfigFile::load(options_.config);
         const std::string client = core::instance_name(cfg.jack.client_name, options_.instance);
@@ -379,7 +386,7 @@ void Instance::reload() {
         if (jack_.running) params = engine_params(next);
         const std::uint64_t token = ++reload_tokens_;
         link_.configure(next.config(), client, params, token);
-        reloads_.push_back({token, std::move(next)});
+        reloads_.push_back({token, std::move(next), std::move(done)});
     } catch (const std::exception& e) {
         log::error(std::string("Reload refused, keeping the running configuration: ") + e.what());
         throw;

@@ -41,7 +41,7 @@ public:
     void change(const std::function<void(core::Settings&)>& change) override;
     [[nodiscard]] dbus::Status status() const override;
     [[nodiscard]] std::vector<dbus::Level> levels() override;
-    void reload() override;
+    void reload(ReloadDone done) override;
     void save_state() override;
 
 private:
@@ -57,6 +57,7 @@ private:
     struct PendingReload {
         std::uint64_t token;
         core::Settings settings;
+        ReloadDone done;
     };
 
     void start_service();

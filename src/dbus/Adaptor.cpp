@@ -1,5 +1,7 @@
 #include "Adaptor.hpp"
 
+#include <memory>
+
 #include "core/Errors.hpp"
 
 #include <cstdio>
@@ -106,11 +108,22 @@ std::vector<sdbus::Struct<std::string, double, double>> Adaptor::GetLevels() {
     return out;
 }
 
-void Adaptor::Reload() {
+void Adaptor::Reload(sdbus::Result<>&& result) {
+    // The answer waits for the JACK side to have the new ports (or to refuse them).
+    auto answer = std::make_shared<sdbus::Result<>>(std::move(result));
     try {
-        control_.reload();
+        control_.reload([answer](const std::string& error) noexcept {
+            try {
+                if (error.empty())
+                    answer->returnResults();
+                else
+                    answer->returnError(sdbus::Error(kInvalidValue, error));
+            } catch (const std::exception&) {
+                // the bus is gone: there is nobody to answer
+            }
+        });
     } catch (const std::exception& e) {
-        throw sdbus::Error(kInvalidValue, e.what());
+        answer->returnError(sdbus::Error(kInvalidValue, e.what()));
     }
 }
 

@@ -25,7 +25,7 @@ private:
     double StepVolume(const double& delta_db) override;
     bool ToggleMute() override;
     std::vector<sdbus::Struct<std::string, double, double>> GetLevels() override;
-    void Reload() override;
+    void Reload(sdbus::Result<>&& result) override;
     void SaveState() override;
 
     double Volume() override;

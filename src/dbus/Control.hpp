@@ -39,8 +39,12 @@ public:
     virtual void change(const std::function<void(core::Settings&)>& change) = 0;
     [[nodiscard]] virtual Status status() const = 0;
     [[nodiscard]] virtual std::vector<Level> levels() = 0;
-    /// Throws std::runtime_error with the config error when the file is refused.
-    virtual void reload() = 0;
+    /// What a reload ends with: "" once the new configuration is in place, else why it
+    /// was refused (the running one stays).
+    using ReloadDone = std::function<void(const std::string& error)>;
+    /// Throws std::runtime_error with the config error when the file is refused at once;
+    /// else `done` is called later, on the main thread (unless it is empty).
+    virtual void reload(ReloadDone done) = 0;
     virtual void save_state() = 0;
 };
 

@@ -69,6 +69,10 @@ TEST_F(DaemonTest, AReloadWhosePortsCannotAllBeMadeKeepsTheOldConfiguration) {
     daemon->signal(SIGHUP);
     ASSERT_TRUE(daemon->wait_for_log(std::regex("Reload refused.*cannot register JACK port"), 3s))
         << daemon->log();
+    // Over D-Bus, Reload answers with the error once the JACK side has refused.
+    const auto reload = bus->call({"call", kName, kPath, kInterface, "Reload"});
+    EXPECT_NE(reload.status, 0);
+    EXPECT_NE(reload.out.find("cannot register JACK port"), std::string::npos) << reload.out;
     // Nothing of the new configuration stays: not its ports, not its sources.
     EXPECT_FALSE(probe->port_exists("preamp:in2_L"));
     EXPECT_EQ(get("Sources"), "a(ss) 2 \"cd\" \"CD Player\" \"phono\" \"Turntable\"");
@@ -85,7 +89,7 @@ TEST_F(DaemonTest, AReloadWhosePortsCannotAllBeMadeKeepsTheOldConfiguration) {
 
     // A reload that fits is taken.
     write_config({.extra_inputs = inputs(2, 3)});
-    daemon->signal(SIGHUP);
+    EXPECT_EQ(bus->call({"call", kName, kPath, kInterface, "Reload"}).status, 0);
     EXPECT_TRUE(daemon->wait_for_log(std::regex("Configuration reloaded"), 3s));
     EXPECT_TRUE(probe->wait_for_port("preamp:in2_R", 2s));
 }
