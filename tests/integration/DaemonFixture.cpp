@@ -73,8 +73,8 @@ void DaemonTest::write_config(const ConfigText& t) const {
         << t.volume << " };\nstate: { file = \"" << state_path() << "\"; };\n";
 }
 
-void DaemonTest::open_probe() {
-    probe.emplace(server.name());
+void DaemonTest::open_probe(const std::string& jack_server) {
+    probe.emplace(jack_server.empty() ? server.name() : jack_server);
     for (const char* p : {"cd_L", "cd_R"})
         probe->add_output(p);
     for (const char* p : {"rec_L", "rec_R", "pre_L", "pre_R", "extra"})
@@ -92,6 +92,7 @@ void DaemonTest::launch_daemon(const std::vector<std::string>& args) {
     ProcessOptions o;
     o.jack_server = server.name();
     o.env = extra_env;
+    o.prefix = daemon_prefix;
     for (const auto& e : bus->env())
         o.env.push_back(e);
     daemon.emplace(preampd_, args, o);

@@ -52,8 +52,9 @@ protected:
     /// Inputs cd (connected from probe:cd_L/R) and phono (a regex for late ports),
     /// outputs to probe:pre_L/R and probe:rec_L/R.
     void write_config(const ConfigText& t = {}) const;
-    /// The probe's ports: cd_L/R play programme(); rec_L/R, pre_L/R and extra record.
-    void open_probe();
+    /// The probe's ports: cd_L/R play programme(); rec_L/R, pre_L/R and extra record. On
+    /// JACK server `jack_server`; "" is the test's jackd (server).
+    void open_probe(const std::string& jack_server = "");
     /// preampd --config config_path() ARGS, on the server and the private bus.
     void start_daemon(std::vector<std::string> args = {});
     /// preampd ARGS (no --config), on the server and the private bus.
@@ -72,6 +73,8 @@ protected:
     std::optional<PrivateBus> bus;
     TempDir dir;
     std::vector<std::string> extra_env;
+    /// ProcessOptions::prefix for preampd (e.g. pw-jack).
+    std::vector<std::string> daemon_prefix;
     std::optional<Probe> probe;
     std::optional<DaemonProcess> daemon;
 };
