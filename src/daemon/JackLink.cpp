@@ -155,6 +155,11 @@ void JackLink::run() {
             dsp_load_bits_.store(std::bit_cast<std::uint64_t>(session_->dsp_load()),
                                  std::memory_order_relaxed);
             session_->collect();
+            if (!session_->described() && Clock::now() >= describe_at_) {
+                // PipeWire took no metadata yet (its session manager is not up): again
+                // every second until it does.
+                if (!session_->describe_ports(*cfg_)) describe_at_ = Clock::now() + 1s;
+            }
             check_stalled();
         }
     }
@@ -333,7 +338,7 @@ void JackLink::handle(Command& c) {
         }
         cfg_ = std::move(c.cfg);
         client_name_ = std::move(c.client_name);
-        session_->describe_ports(*cfg_);
+        session_->describe_ports(*cfg_); // retried on the tick if refused
         session_->auto_connect(*cfg_);
         session_->connect(links_.links());
         links_.update(session_->links());

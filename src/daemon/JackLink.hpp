@@ -140,6 +140,7 @@ private:
     std::chrono::milliseconds backoff_;
     Clock::time_point retry_at_{};
     Clock::time_point progress_at_{}; // when periods last moved
+    Clock::time_point describe_at_{}; // when to try the ports' metadata again
     std::uint64_t progress_periods_ = 0;
     bool waiting_ = false; // "waiting" reported and logged
     bool stopping_ = false;

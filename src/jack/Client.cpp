@@ -91,9 +91,9 @@ void Client::unregister_port(jack_port_t* port) noexcept {
     jack_port_unregister(client_, port);
 }
 
-void Client::set_property(jack_port_t* port, const char* key, const std::string& value,
+bool Client::set_property(jack_port_t* port, const char* key, const std::string& value,
                           const char* type) noexcept {
-    jack_set_property(client_, jack_port_uuid(port), key, value.c_str(), type);
+    return jack_set_property(client_, jack_port_uuid(port), key, value.c_str(), type) == 0;
 }
 
 void Client::activate() {

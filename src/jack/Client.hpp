@@ -28,8 +28,8 @@ public:
     /// Registers a port; throws std::runtime_error naming it.
     jack_port_t* register_port(const std::string& short_name, bool output);
     void unregister_port(jack_port_t* port) noexcept;
-    /// Sets a metadata property of `port` (JACK_METADATA_*).
-    void set_property(jack_port_t* port, const char* key, const std::string& value,
+    /// Sets a metadata property of `port` (JACK_METADATA_*); false if the server refused.
+    bool set_property(jack_port_t* port, const char* key, const std::string& value,
                       const char* type = nullptr) noexcept;
 
     void activate();

@@ -267,12 +267,14 @@ void Session::auto_connect(const core::Config& cfg) {
     }
 }
 
-void Session::describe_ports(const core::Config& cfg) {
+bool Session::describe_ports(const core::Config& cfg) {
     int order = 0;
+    bool all = true;
     const auto describe = [&](jack_port_t* port, const std::string& group, const std::string& ch) {
-        client_->set_property(port, JACK_METADATA_PRETTY_NAME, group + " " + ch);
-        client_->set_property(port, JACK_METADATA_PORT_GROUP, group);
-        client_->set_property(port, JACK_METADATA_ORDER, std::to_string(++order), kIntegerType);
+        all &= client_->set_property(port, JACK_METADATA_PRETTY_NAME, group + " " + ch);
+        all &= client_->set_property(port, JACK_METADATA_PORT_GROUP, group);
+        all &=
+            client_->set_property(port, JACK_METADATA_ORDER, std::to_string(++order), kIntegerType);
     };
     const std::size_t channels = cfg.jack.channels.size();
     for (std::size_t s = 0; s < cfg.inputs.size(); ++s) {
@@ -285,6 +287,8 @@ void Session::describe_ports(const core::Config& cfg) {
         describe(live_->rec[c], "Rec Out", cfg.jack.channels[c]);
     for (std::size_t c = 0; c < channels; ++c)
         describe(live_->pre[c], "Pre Out", cfg.jack.channels[c]);
+    described_ = all;
+    return all;
 }
 
 } // namespace preamp::jack

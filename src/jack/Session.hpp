@@ -79,8 +79,12 @@ public:
     /// The config's connect lists: exact names, or "~regex" matched against every port
     /// of the right direction. Ports that are not there yet are skipped.
     void auto_connect(const core::Config& cfg);
-    /// Pretty names, groups and order of every port, from the config's labels.
-    void describe_ports(const core::Config& cfg);
+    /// Pretty names, groups and order of every port, from the config's labels. False if
+    /// the server took not all of them: PipeWire's libjack refuses metadata until its
+    /// session manager has made the store for it, so try again later.
+    bool describe_ports(const core::Config& cfg);
+    /// Whether every port's metadata was taken at the last describe_ports().
+    [[nodiscard]] bool described() const noexcept { return described_; }
     /// Whether a port of ours with this full name exists.
     [[nodiscard]] bool owns(const std::string& port) const;
 
@@ -118,6 +122,7 @@ private:
     std::vector<std::string> in_names_, rec_names_, pre_names_; // short names
     std::atomic<unsigned> events_{0};
     std::atomic<bool> server_gone_{false};
+    bool described_ = false;
 
     friend struct Callbacks;
 };
