@@ -239,6 +239,17 @@ TEST_F(RtWatch, NothingIsCountedOutsideAWatch) {
     EXPECT_EQ(rt::forbidden(), 0u) << rt::report();
 }
 
+// preampd's process callback disables cancellation around its work: that is no syscall.
+TEST_F(RtWatch, CancellationStateIsAllowed) {
+    {
+        Watch w;
+        int old = 0;
+        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+        pthread_setcancelstate(old, nullptr);
+    }
+    EXPECT_EQ(rt::forbidden(), 0u) << rt::report();
+}
+
 TEST_F(RtWatch, TheFirstOffenceKeepsItsStack) {
     {
         Watch w;
