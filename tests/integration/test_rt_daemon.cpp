@@ -1,13 +1,22 @@
-// The control of the real-time rule's proof on the running daemon (rt_watch.so, the
-// counters of tests/support/RtWatch.hpp around a JACK client's process callback):
-// rt_misbehave, a JACK client whose callback allocates, locks, writes and sleeps on
-// purpose, is caught, each misdeed under its own name; and with no misdeeds it is not.
+// The real-time rule proven on the running daemon. preampd runs with rt_watch.so
+// LD_PRELOADed — tests/support/RtWatch.hpp's counters, the same as test_realtime's, around
+// whatever process callback it registers with JACK — on a jackd -d dummy at 64-frame
+// periods, the probe playing into cd, while two D-Bus clients storm every read/write
+// property and two SIGHUP reloads add an input and take it away again (each swapping the
+// graph the callback runs). Its callback must have run thousands of times and called
+// nothing that allocates, frees, locks, waits, sleeps or does I/O.
+//
+// The controls: rt_misbehave, a JACK client whose callback allocates, locks, writes and
+// sleeps on purpose, is caught under the same rt_watch.so, each misdeed under its own name;
+// and with no misdeeds it is not.
 
 #include "DaemonFixture.hpp"
 #include "Measure.hpp"
 #include "PollUntil.hpp"
+#include "PropertyStorm.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <gtest/gtest.h>
@@ -94,6 +103,89 @@ std::string watch_library(std::string& skip) {
 /// For ProcessOptions::env: rt_watch.so preloaded, reporting to `report`.
 std::vector<std::string> watch_env(const std::string& so, const std::string& report) {
     return {"LD_PRELOAD=" + so, "PREAMP_RT_WATCH_OUT=" + report};
+}
+
+class RtDaemonTest : public DaemonTest {
+protected:
+    RtDaemonTest() { jack_period = 64; }
+    void SetUp() override {
+        std::string skip;
+        so_ = watch_library(skip);
+        if (so_.empty()) GTEST_SKIP() << skip;
+        DaemonTest::SetUp();
+    }
+    [[nodiscard]] std::string report_path() const { return dir / "rt_watch"; }
+    WatchReport report() const { return read_report(report_path()); }
+    /// Rewrites the config with `extra_inputs`, sends SIGHUP, waits for the reload.
+    void reload(const std::string& extra_inputs) {
+        const auto reloads = [&] {
+            const std::string log = daemon->log();
+            std::size_t n = 0;
+            for (auto at = log.find("Configuration reloaded"); at != std::string::npos;
+                 at = log.find("Configuration reloaded", at + 1))
+                ++n;
+            return n;
+        };
+        const std::size_t before = reloads();
+        write_config({.extra_inputs = extra_inputs});
+        daemon->signal(SIGHUP);
+        ASSERT_TRUE(poll_until([&] { return reloads() > before; }, 20s)) << daemon->log();
+    }
+
+    std::string so_;
+};
+
+TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlStorm) {
+    extra_env = watch_env(so_, report_path());
+    start_controlled();
+    WatchReport r;
+    ASSERT_TRUE(poll_until([&] { return (r = report()).number("callbacks") >= 100; }, 20s))
+        << "no process callback was watched: did preampd register one with "
+           "jack_set_process_callback?\n"
+        << r.text;
+    const std::uint64_t callbacks_before = r.number("callbacks");
+
+    const auto storm_start = std::chrono::steady_clock::now();
+    PropertyStorm storm(bus->address(), 2, {"cd", "phono"});
+    ASSERT_TRUE(poll_until([&] { return storm.sets() >= 200; }, 30s))
+        << "the storm did not get going: " << storm.errors() << " errors";
+    // A third input: the main thread builds a graph, the callback swaps it in; then back.
+    reload(R"(, { name = "tuner"; label = "Tuner"; })");
+    EXPECT_TRUE(probe->wait_for_port("preamp:tuner_L", 10s)) << "the first reload added no input";
+    reload("");
+    EXPECT_TRUE(poll_until([&] { return !probe->port_exists("preamp:tuner_L"); }, 10s))
+        << "the second reload kept the input";
+    ASSERT_TRUE(poll_until(
+        [&] {
+            return std::chrono::steady_clock::now() - storm_start >= 4s && storm.sets() >= 2000 &&
+                   report().number("callbacks") >= callbacks_before + 2000;
+        },
+        90s))
+        << storm.sets() << " sets, " << report().number("callbacks") - callbacks_before
+        << " callbacks during the storm";
+    storm.stop();
+    EXPECT_EQ(storm.errors(), 0u) << storm.first_error();
+
+    // Audio went through while it was watched.
+    ASSERT_EQ(set("Source", "s", "cd").status, 0);
+    EXPECT_GT(rms_db(probe->capture("rec_L", 0.3)), -30.0) << "rec_out is silent";
+
+    const int status = daemon->terminate(5s);
+    EXPECT_EQ(status, 0) << describe_status(status);
+    r = report();
+    ASSERT_EQ(r.number("final"), 1u) << "no report at exit:\n" << r.text;
+    std::printf("rt_daemon: %llu callbacks (%llu during the storm) of %llu registered, "
+                "%llu forbidden calls, %llu property sets, 2 reloads\n",
+                static_cast<unsigned long long>(r.number("callbacks")),
+                static_cast<unsigned long long>(r.number("callbacks") - callbacks_before),
+                static_cast<unsigned long long>(r.number("registrations")),
+                static_cast<unsigned long long>(r.number("forbidden")),
+                static_cast<unsigned long long>(storm.sets()));
+    EXPECT_GE(r.number("registrations"), 1u);
+    EXPECT_EQ(r.number("unwatched"), 0u) << "a process callback ran unwatched";
+    EXPECT_GE(r.number("callbacks"), callbacks_before + 2000);
+    EXPECT_EQ(r.number("forbidden"), 0u)
+        << "preampd's process callback called what the real-time rule forbids: " << offences(r);
 }
 
 /// rt_misbehave under rt_watch.so, on a server of its own.
