@@ -55,7 +55,7 @@ void DaemonTest::SetUp() {
     const auto program = program_from_env("PREAMPD");
     if (!program) GTEST_SKIP() << "PREAMPD is not set";
     preampd_ = *program;
-    server.start(JackServer::unique_name("pd"));
+    server.start(JackServer::unique_name("pd"), 48000, jack_period);
     bus.emplace();
 }
 

@@ -69,6 +69,8 @@ protected:
                            const std::string& value);
 
     std::string preampd_;
+    /// The period of the test's jackd (48 kHz); a derived fixture's constructor may change it.
+    unsigned jack_period = 256;
     JackServer server;
     std::optional<PrivateBus> bus;
     TempDir dir;

@@ -1,10 +1,12 @@
 // Proof of the real-time rule: while another thread storms it with new parameter
 // snapshots, the RT side (TripleBuffer::read, MeterExchange, Engine::process) never
 // allocates, frees, locks or enters the common blocking/syscall wrappers. The test
-// binary interposes those functions and counts calls made on the watched thread while
-// it is inside the RT section.
+// binary links the interposers of tests/support/RtWatch.hpp (the ones
+// tests/integration/rt_watch.so carries into the running daemon) and counts calls made
+// on the watched thread while it is inside the RT section.
 
 #include "Buffers.hpp"
+#include "RtWatch.hpp"
 #include "core/EngineParams.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/Settings.hpp"
@@ -13,135 +15,59 @@
 
 #include <atomic>
 #include <cmath>
-#include <cstdlib>
-#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <mutex>
-#include <pthread.h>
 #include <random>
-#include <semaphore.h>
 #include <thread>
-#include <time.h>
-#include <unistd.h>
 #include <vector>
 
 namespace {
 
-thread_local bool watching = false;
-std::atomic<long> forbidden_calls{0};
+using namespace preamp;
+using test::rt::Call;
+using test::rt::Watch;
 
-void note() {
-    if (watching) forbidden_calls.fetch_add(1, std::memory_order_relaxed);
+long forbidden_calls() {
+    return static_cast<long>(test::rt::forbidden());
 }
 
-template <class F>
-F next(const char* name) {
-    return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
-}
-
-// Counts calls made inside a watched section.
-struct Watch {
-    Watch() { watching = true; }
-    ~Watch() { watching = false; }
+// Skips in a build where nothing can be counted; else resolves every forwarded function
+// before anything is watched, and counts from zero.
+class Realtime : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (const char* why = test::rt::unavailable()) GTEST_SKIP() << why;
+        test::rt::prepare();
+        test::rt::reset();
+    }
 };
 
 } // namespace
 
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-void* __libc_memalign(size_t, size_t);
-void __libc_free(void*);
-
-void* malloc(size_t n) {
-    note();
-    return __libc_malloc(n);
-}
-void* calloc(size_t n, size_t m) {
-    note();
-    return __libc_calloc(n, m);
-}
-void* realloc(void* p, size_t n) {
-    note();
-    return __libc_realloc(p, n);
-}
-void free(void* p) {
-    if (p != nullptr) note();
-    __libc_free(p);
-}
-void* aligned_alloc(size_t a, size_t n) {
-    note();
-    return __libc_memalign(a, n);
-}
-void* memalign(size_t a, size_t n) {
-    note();
-    return __libc_memalign(a, n);
-}
-int posix_memalign(void** p, size_t a, size_t n) {
-    note();
-    *p = __libc_memalign(a, n);
-    return *p != nullptr ? 0 : ENOMEM;
-}
-
-#define PREAMP_COUNTED(ret, name, params, args)                                                    \
-    ret name params {                                                                              \
-        note();                                                                                    \
-        static const auto real = next<ret(*) params>(#name);                                       \
-        return real args;                                                                          \
-    }
-PREAMP_COUNTED(int, pthread_mutex_lock, (pthread_mutex_t * m), (m))
-PREAMP_COUNTED(int, pthread_mutex_trylock, (pthread_mutex_t * m), (m))
-PREAMP_COUNTED(int, pthread_cond_wait, (pthread_cond_t * c, pthread_mutex_t* m), (c, m))
-PREAMP_COUNTED(int, sem_wait, (sem_t * s), (s))
-PREAMP_COUNTED(ssize_t, write, (int fd, const void* b, size_t n), (fd, b, n))
-PREAMP_COUNTED(ssize_t, read, (int fd, void* b, size_t n), (fd, b, n))
-PREAMP_COUNTED(int, nanosleep, (const struct timespec* a, struct timespec* b), (a, b))
-PREAMP_COUNTED(int, sched_yield, (), ())
-#undef PREAMP_COUNTED
-}
-
-namespace {
-
-using namespace preamp;
-
-// Resolve every lazily looked-up symbol before anything is watched.
-void warm_up() {
-    std::mutex m;
-    m.lock();
-    m.unlock();
-    (void)write(-1, nullptr, 0);
-    (void)read(-1, nullptr, 0);
-    sched_yield();
-}
-
-} // namespace
-
-TEST(Realtime, TheCountersSeeWhatTheyWatch) {
-    warm_up();
-    forbidden_calls = 0;
+TEST_F(Realtime, TheCountersSeeWhatTheyWatch) {
     {
         Watch w;
         std::vector<int> v(100);
         v.push_back(1);
     }
-    const long allocations = forbidden_calls.exchange(0);
+    const long allocations = forbidden_calls();
+    test::rt::reset();
     EXPECT_GE(allocations, 2) << "an allocation and a free must be counted";
     std::mutex m;
     {
         Watch w;
         std::lock_guard lock(m);
     }
-    EXPECT_GE(forbidden_calls.exchange(0), 1) << "a lock must be counted";
+    EXPECT_GE(forbidden_calls(), 1) << "a lock must be counted";
+    test::rt::reset();
     {
         Watch w;
         std::this_thread::yield();
     }
-    EXPECT_GE(forbidden_calls.exchange(0), 1) << "a yield must be counted";
+    EXPECT_GE(forbidden_calls(), 1) << "a yield must be counted";
 }
 
-TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
-    warm_up();
+TEST_F(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     core::Config cfg;
     cfg.inputs = {{"cd", "CD", 0.0, {}}, {"phono", "Phono", 6.0, {}}, {"tuner", "Tuner", -3.0, {}}};
     constexpr double fs = 48000;
@@ -183,7 +109,7 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     long seen_changes = 0;
     float last_gain = -1;
     std::size_t clock = 0;
-    forbidden_calls = 0;
+    test::rt::reset();
     // Run until the storm has really been seen (bounded, for a badly loaded machine).
     for (long period = 0; period < 2000000; ++period) {
         if (period >= 20000 && published.load() >= 2000 && seen_changes >= 1000) break;
@@ -204,7 +130,8 @@ TEST(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
     stop = true;
     writer.join();
 
-    EXPECT_EQ(forbidden_calls.load(), 0) << "the RT side allocated, freed, locked or blocked";
+    EXPECT_EQ(forbidden_calls(), 0) << "the RT side allocated, freed, locked or blocked:\n"
+                                    << test::rt::report("periods");
     EXPECT_GE(published.load(), 2000) << "the storm was not a storm";
     EXPECT_GE(seen_changes, 1000) << "the RT side did not see the parameters change";
     for (const auto& ch : buffers.pre)
