@@ -147,7 +147,7 @@ void PipeWireServer::write_config() const {
                kWirePlumberBluetooth);
 }
 
-void PipeWireServer::start(unsigned rate, unsigned quantum) {
+void PipeWireServer::start(unsigned rate, unsigned quantum, SessionManager session_manager) {
     if (running()) throw std::logic_error("PipeWireServer::start: pipewire is already running");
     stop(); // a pipewire that died by itself: its wireplumber and socket
     rate_ = rate;
@@ -155,19 +155,35 @@ void PipeWireServer::start(unsigned rate, unsigned quantum) {
     write_config();
     pipewire_.emplace(program("PIPEWIRE", "pipewire"), std::vector<std::string>{},
                       server_options(dir_.path() / "pipewire.log"));
-    std::string why;
-    if (listening(kListenTimeout)) {
-        wireplumber_.emplace(program("WIREPLUMBER", "wireplumber"), std::vector<std::string>{},
-                             server_options(dir_.path() / "wireplumber.log"));
-        if (answers(kReadyTimeout)) return;
-        why = !pipewire_->alive() ? "pipewire " + describe_status(pipewire_->kill())
-              : !wireplumber_->alive()
-                  ? "wireplumber " + describe_status(wireplumber_->kill())
-                  : "no JACK client saw " + std::string(kPlaybackL) + " within 20 s";
-    } else {
-        why = pipewire_->alive() ? "pipewire's socket accepted no connection within 10 s"
-                                 : "pipewire " + describe_status(pipewire_->kill());
+    if (!listening(kListenTimeout))
+        fail(pipewire_->alive() ? "pipewire's socket accepted no connection within 10 s"
+                                : "pipewire " + describe_status(pipewire_->kill()));
+    if (session_manager == SessionManager::now) {
+        start_session_manager();
+        return;
     }
+    // Without WirePlumber the sink has no ports yet: a client connecting is all there is.
+    if (!answers(kReadyTimeout, nullptr))
+        fail(pipewire_->alive() ? "no JACK client connected within 20 s"
+                                : "pipewire " + describe_status(pipewire_->kill()));
+}
+
+void PipeWireServer::start_session_manager() {
+    if (!running())
+        throw std::logic_error("PipeWireServer::start_session_manager: pipewire is not running");
+    if (wireplumber_)
+        throw std::logic_error(
+            "PipeWireServer::start_session_manager: wireplumber is already running");
+    wireplumber_.emplace(program("WIREPLUMBER", "wireplumber"), std::vector<std::string>{},
+                         server_options(dir_.path() / "wireplumber.log"));
+    if (answers(kReadyTimeout, "^Null Sink:playback_")) return;
+    fail(!pipewire_->alive() ? "pipewire " + describe_status(pipewire_->kill())
+         : !wireplumber_->alive()
+             ? "wireplumber " + describe_status(wireplumber_->kill())
+             : "no JACK client saw " + std::string(kPlaybackL) + " within 20 s");
+}
+
+void PipeWireServer::fail(const std::string& why) {
     stop();
     throw std::runtime_error("PipeWireServer: " + why + "; the logs:\n" + log());
 }
@@ -189,17 +205,22 @@ bool PipeWireServer::listening(std::chrono::milliseconds timeout) {
            pipewire_->alive();
 }
 
-bool PipeWireServer::answers(std::chrono::milliseconds timeout) {
+bool PipeWireServer::answers(std::chrono::milliseconds timeout, const char* port_pattern) {
     // The sink's ports appear once WirePlumber has configured it: then clients have a
     // graph to play into, and the "default" metadata (JACK's port metadata) exists.
     ProcessOptions o;
     o.env = env();
     o.log_file = dir_.path() / "ready.log";
     o.prefix = prefix();
-    DaemonProcess check(PREAMP_JACK_READY,
-                        {name_, std::to_string(timeout.count()), "^Null Sink:playback_"}, o);
-    poll_until([&] { return !check.alive() || !pipewire_->alive() || !wireplumber_->alive(); },
-               timeout + 2s);
+    std::vector<std::string> args{name_, std::to_string(timeout.count())};
+    if (port_pattern != nullptr) args.emplace_back(port_pattern);
+    DaemonProcess check(PREAMP_JACK_READY, args, o);
+    poll_until(
+        [&] {
+            return !check.alive() || !pipewire_->alive() ||
+                   (wireplumber_ && !wireplumber_->alive());
+        },
+        timeout + 2s);
     const auto status = check.wait_exit(0ms);
     return status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
 }

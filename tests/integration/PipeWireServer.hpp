@@ -28,6 +28,9 @@ namespace preamp::test {
 /// jack_on_shutdown() callback when the server goes, not jack_on_info_shutdown()'s.
 class PipeWireServer {
 public:
+    /// When start() starts wireplumber: with pipewire, or only at start_session_manager().
+    enum class SessionManager { now, later };
+
     /// The JACK client ports of the sink that play what reaches them.
     static constexpr const char* kPlaybackL = "Null Sink:playback_FL";
     static constexpr const char* kPlaybackR = "Null Sink:playback_FR";
@@ -51,7 +54,18 @@ public:
     /// can connect and sees the sink's ports: polled for up to 20 s. The graph runs at
     /// `rate` Hz with `quantum` frames per period. Throws std::runtime_error, with both
     /// logs, if it does not come up, and std::logic_error if it is running.
-    void start(unsigned rate = 48000, unsigned quantum = 256);
+    ///
+    /// With SessionManager::later it starts pipewire alone and returns once a JACK client
+    /// can connect: the sink has no ports to wait for (WirePlumber sets it up) and there is
+    /// no "default" metadata, so PipeWire's libjack refuses jack_set_property() until
+    /// start_session_manager().
+    void start(unsigned rate = 48000, unsigned quantum = 256,
+               SessionManager session_manager = SessionManager::now);
+    /// Starts wireplumber on a pipewire that start(..., SessionManager::later) started, and
+    /// returns once a JACK client sees the sink's ports, as start() does. Throws
+    /// std::runtime_error, with both logs, if that does not happen within 20 s (and stops
+    /// everything), and std::logic_error if pipewire is not running or wireplumber is.
+    void start_session_manager();
     /// Closes the Probes' clients on it (Probe::release()), then stops wireplumber and
     /// pipewire: SIGTERM, then SIGKILL if one has not ended after 3 s. Nothing if it is
     /// not running.
@@ -60,7 +74,8 @@ public:
     /// Probes' clients (Probe::server_gone()) and waits for wireplumber, which quits when
     /// pipewire goes (SIGTERM after 5 s).
     void kill();
-    /// Stops it if it is running, then starts it again with the same settings.
+    /// Stops it if it is running, then starts it again with the same rate and quantum,
+    /// wireplumber included.
     void restart();
 
     [[nodiscard]] bool running();
@@ -86,9 +101,11 @@ private:
     void write_config() const;
     /// Whether pipewire's socket accepts a connection within `timeout`, or before it dies.
     bool listening(std::chrono::milliseconds timeout);
-    /// Whether a JACK client sees the sink's ports within `timeout`, or before pipewire or
-    /// wireplumber dies.
-    bool answers(std::chrono::milliseconds timeout);
+    /// Whether a JACK client connects and, with `port_pattern`, sees a port matching it
+    /// within `timeout`, or before pipewire or (if started) wireplumber dies.
+    bool answers(std::chrono::milliseconds timeout, const char* port_pattern);
+    /// Stops everything and throws std::runtime_error with `why` and the logs.
+    [[noreturn]] void fail(const std::string& why);
     /// Options for pipewire and wireplumber: env(), the private state directory, and none
     /// of the variables that would take them to another configuration, runtime
     /// directory or D-Bus bus.

@@ -1,6 +1,7 @@
 // preampd on PipeWire's JACK (pipewire-jack), with WirePlumber, as on a desktop: its
 // ports, their metadata, its connections and its audio; then PipeWire crashing and coming
-// back. preampd runs under pw-jack, and so does this whole program (meson runs it so), so
+// back; and WirePlumber starting after preampd, which describes its ports once it can.
+// preampd runs under pw-jack, and so does this whole program (meson runs it so), so
 // that the probe is a client of PipeWire's libjack too.
 
 #include "DaemonFixture.hpp"
@@ -8,6 +9,7 @@
 #include "PipeWireServer.hpp"
 #include "PollUntil.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <gtest/gtest.h>
@@ -59,7 +61,7 @@ protected:
             << "this test must run under pw-jack (meson test runs it so): its probe needs "
                "PipeWire's libjack, and has "
             << jack_get_version_string();
-        pw.start();
+        pw.start(48000, 256, session_manager_);
         bus.emplace();
         extra_env = pw.env();
         daemon_prefix = PipeWireServer::prefix();
@@ -150,7 +152,16 @@ protected:
     }
 
     PipeWireServer pw;
+    /// Whether SetUp() starts WirePlumber with pipewire or leaves it to the test.
+    PipeWireServer::SessionManager session_manager_ = PipeWireServer::SessionManager::now;
     std::chrono::steady_clock::time_point opened_;
+};
+
+/// PipeWire without WirePlumber until the test starts it: no "default" metadata store, so
+/// PipeWire's libjack refuses preampd's port metadata at first.
+class PipeWireLateSessionManagerTest : public PipeWireTest {
+protected:
+    PipeWireLateSessionManagerTest() { session_manager_ = PipeWireServer::SessionManager::later; }
 };
 
 TEST_F(PipeWireTest, PlaysWithItsPortsMetadataAndConnections) {
@@ -185,8 +196,9 @@ TEST_F(PipeWireTest, ComesBackWithEverythingAfterPipeWireCrashes) {
         << state();
     // pipewire and WirePlumber are back within about 0.2 s of the kill, before preampd's
     // first retry (0.25 s after it saw the shutdown). A preampd that connected in between would
-    // lose its metadata: pipewire-jack drops jack_set_property() until WirePlumber has made the
-    // "default" metadata, and it never says when that appears.
+    // have its metadata refused (pipewire-jack drops jack_set_property() until WirePlumber has
+    // made the "default" metadata) and set it at its next try, a second later: that is
+    // PipeWireLateSessionManagerTest's.
     pw.start();
     probe->reopen();
     EXPECT_TRUE(wait_for_state("running", kStart)) << state();
@@ -196,6 +208,47 @@ TEST_F(PipeWireTest, ComesBackWithEverythingAfterPipeWireCrashes) {
         << "the hand-made connection";
     const Audio audio = wait_for_audio(kAudio);
     EXPECT_TRUE(audio.ok) << "rec_out bit-exact, pre_out at -12 dB:" << audio.report;
+    EXPECT_TRUE(daemon->alive());
+}
+
+TEST_F(PipeWireLateSessionManagerTest, DescribesItsPortsOnceWirePlumberIsUp) {
+    start_daemon();
+    ASSERT_TRUE(running(kStart)) << "preampd's ports on PipeWire without WirePlumber";
+    ASSERT_TRUE(bus->wait_for_name(kName, kSettle));
+    ASSERT_TRUE(wait_for_state("running", kSettle)) << state();
+    for (const auto& text : kPorts) {
+        ASSERT_TRUE(probe->wait_for_port(text.port, kSettle)) << text.port;
+        // Without WirePlumber's "default" metadata there is nowhere to keep it.
+        const auto pretty = probe->property(text.port, JACK_METADATA_PRETTY_NAME);
+        ASSERT_FALSE(pretty.has_value())
+            << text.port << " has a pretty name before WirePlumber runs: " << *pretty;
+    }
+
+    pw.start_session_manager(); // returns once WirePlumber has set up the sink
+    // preampd tries again every second; 5 s for all of it.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    const auto left = [&] {
+        return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now()),
+                        0ms);
+    };
+    int order = 0;
+    for (const auto& text : kPorts) {
+        const std::string port = text.port, pretty = text.pretty, group = text.group;
+        const std::string n = std::to_string(++order);
+        poll_until(
+            [&] {
+                return probe->property(port, JACK_METADATA_PRETTY_NAME) == pretty &&
+                       probe->property(port, JACK_METADATA_PORT_GROUP) == group &&
+                       probe->property(port, JACK_METADATA_ORDER) == n;
+            },
+            left(), 50ms);
+        EXPECT_EQ(probe->property(port, JACK_METADATA_PRETTY_NAME), pretty)
+            << port << ", within 5 s of WirePlumber";
+        EXPECT_EQ(probe->property(port, JACK_METADATA_PORT_GROUP), group) << port;
+        EXPECT_EQ(probe->property(port, JACK_METADATA_ORDER), n) << port;
+    }
+    EXPECT_EQ(state(), "s \"running\"");
     EXPECT_TRUE(daemon->alive());
 }
 
