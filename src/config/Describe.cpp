@@ -11,7 +11,10 @@ std::string db(double v) {
     return core::format_number(v) + " dB";
 }
 std::string signed_db(double v) {
-    return (v > 0 ? "+" : "") + db(v);
+    // Appended: `"+" + db(v)` inserts at the front of the temporary, which GCC 12 at -O3
+    // takes for an overlapping memcpy (-Wrestrict; GCC bugs 105329, 105651).
+    std::string s = v > 0 ? "+" : "";
+    return s.append(db(v));
 }
 std::string hz(double v) {
     return core::format_number(v) + " Hz";

@@ -26,7 +26,7 @@ void Engine::reset(const EngineParams& p) noexcept {
     pre_select_.snap(p.source);
     tone_.reset(p.tone);
     for (unsigned c = 0; c < channels_; ++c)
-        gain_[c].snap(p.gain[c]);
+        gain_[c].snap(static_cast<double>(p.gain[c]));
 }
 
 bool Engine::settling() const noexcept {
@@ -41,7 +41,7 @@ void Engine::process(const EngineParams& p, const EngineIo& io, std::uint32_t fr
     pre_select_.select(p.source);
     tone_.set_target(p.tone, p.ramp_frames);
     for (unsigned c = 0; c < channels_; ++c)
-        gain_[c].set_target(p.gain[c], p.ramp_frames);
+        gain_[c].set_target(static_cast<double>(p.gain[c]), p.ramp_frames);
 
     for (std::uint32_t done = 0; done < frames;) {
         const std::uint32_t n = std::min(frames - done, kMaxBlock);

@@ -65,7 +65,7 @@ void simulate(const OneStep& one, double (&s)[M], const double (&x)[K], double (
 // TDF2 cascade for the frames that do not fill a step, on the kernel's own state.
 void tail(const ToneKernel& k, float* x, std::uint32_t frames, double* st) noexcept {
     for (std::uint32_t i = 0; i < frames; ++i) {
-        double v = x[i];
+        double v = static_cast<double>(x[i]);
         for (unsigned j = 0; j < k.stages; ++j) {
             const Biquad& q = k.stage[j];
             double& s1 = st[2 * j];

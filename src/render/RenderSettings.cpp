@@ -28,7 +28,10 @@ const char* on_off(bool v) {
 }
 
 std::string signed_db(double v) {
-    return (v > 0.0 ? "+" : "") + core::format_number(v) + " dB";
+    // Appended: `"+" + format_number(v)` inserts at the front of the temporary, which
+    // GCC 12 at -O3 takes for an overlapping memcpy (-Wrestrict; GCC bugs 105329, 105651).
+    std::string s = v > 0.0 ? "+" : "";
+    return s.append(core::format_number(v)).append(" dB");
 }
 
 } // namespace

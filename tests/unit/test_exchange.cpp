@@ -23,7 +23,7 @@ struct Snapshot {
 
 TEST(TripleBuffer, ReaderSeesWholeSnapshotsInOrder) {
     core::TripleBuffer<Snapshot> slot;
-    std::atomic<bool> done{false};
+    std::atomic<bool> done{false}, seen{false};
     constexpr std::uint64_t kWrites = 200000;
     std::thread writer([&] {
         for (std::uint64_t i = 1; i <= kWrites; ++i) {
@@ -31,6 +31,12 @@ TEST(TripleBuffer, ReaderSeesWholeSnapshotsInOrder) {
             s.serial = i;
             s.copies.fill(i);
             slot.write(s);
+            // Halfway, until the reader has seen a write: on a loaded machine the writer
+            // could otherwise finish before the reader looks once, and the reader would
+            // see only the last snapshot (this test's one flaky failure).
+            if (i == kWrites / 2)
+                while (!seen.load())
+                    std::this_thread::yield();
         }
         done = true;
     });
@@ -43,6 +49,7 @@ TEST(TripleBuffer, ReaderSeesWholeSnapshotsInOrder) {
         ASSERT_GE(s.serial, last) << "went back in time";
         distinct += s.serial != last;
         last = s.serial;
+        if (last != 0) seen = true;
         if (finished && last == kWrites) break;
         if (finished) {
             ASSERT_EQ(slot.read().serial, kWrites) << "the last write was lost";

@@ -32,9 +32,14 @@ std::string Watcher::text(const sdbus::Variant& value, bool json) {
     if (type == "t") return std::to_string(value.get<std::uint64_t>());
     if (type == "(dd)") {
         const auto r = value.get<sdbus::Struct<double, double>>();
-        return json ? "[" + format::json_number(std::get<0>(r)) + ", " +
-                          format::json_number(std::get<1>(r)) + "]"
-                    : format::number(std::get<0>(r)) + " " + format::number(std::get<1>(r));
+        if (!json) return format::number(std::get<0>(r)) + " " + format::number(std::get<1>(r));
+        // Appended, never `"[" + temporary`: GCC 12 at -O3 takes the insert at the front of
+        // a temporary for an overlapping memcpy (-Wrestrict; GCC bugs 105329, 105651).
+        return std::string("[")
+            .append(format::json_number(std::get<0>(r)))
+            .append(", ")
+            .append(format::json_number(std::get<1>(r)))
+            .append("]");
     }
     if (type == "a(ss)") {
         std::string out;
@@ -54,14 +59,18 @@ void Watcher::onPropertiesChanged(const std::string& interface,
                                   const std::vector<std::string>& invalidated) {
     if (interface != "org.preampd.Preamp1") return;
     for (const auto& [property, value] : changed) {
-        const auto line = json_
-                              ? "{" + format::json_string(property) + ": " + text(value, true) + "}"
-                              : property + " " + text(value, false);
+        const auto line = json_ ? std::string("{")
+                                      .append(format::json_string(property))
+                                      .append(": ")
+                                      .append(text(value, true))
+                                      .append("}")
+                                : property + " " + text(value, false);
         std::printf("%s\n", line.c_str());
     }
     for (const auto& property : invalidated) {
         const auto line =
-            json_ ? "{" + format::json_string(property) + ": null}" : property + " changed";
+            json_ ? std::string("{").append(format::json_string(property)).append(": null}")
+                  : property + " changed";
         std::printf("%s\n", line.c_str());
     }
     std::fflush(stdout);
