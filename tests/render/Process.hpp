@@ -25,6 +25,7 @@ struct Redirect {
 
 /// A program started with posix_spawn; its captured output is drained by threads, so it
 /// never blocks on a full pipe. The destructor kills and reaps a child still running.
+/// wait() fails the running test if the child's standard error has a sanitizer report.
 class Process {
 public:
     Process(const std::vector<std::string>& argv, const Redirect& io);
@@ -42,8 +43,6 @@ public:
 private:
     pid_t pid_ = -1;
     int stdin_w_ = -1;
-    int stdout_r_ = -1;
-    int stderr_r_ = -1;
     std::string out_, err_;
     std::thread out_thread_, err_thread_;
 };

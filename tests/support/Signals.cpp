@@ -21,7 +21,7 @@ double tone_amplitude(const std::vector<float>& x, std::size_t begin, std::size_
     for (std::size_t n = begin; n < end; ++n) {
         const double s = std::sin(w * static_cast<double>(n));
         const double c = std::cos(w * static_cast<double>(n));
-        const double v = x[n];
+        const double v = static_cast<double>(x[n]);
         ss += s * s;
         sc += s * c;
         cc += c * c;
