@@ -1,6 +1,7 @@
 #include "DaemonProcess.hpp"
 
 #include "PollUntil.hpp"
+#include "SanitizerReport.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sstream>
 #include <string_view>
@@ -56,7 +58,8 @@ std::uintmax_t file_size_or_zero(const std::filesystem::path& path) {
 } // namespace
 
 DaemonProcess::DaemonProcess(const std::string& program, const std::vector<std::string>& args,
-                             const ProcessOptions& options) {
+                             const ProcessOptions& options)
+    : program_(program) {
     if (options.log_file.empty()) {
         own_dir_.emplace();
         log_path_ = own_dir_->path() / "log";
@@ -106,7 +109,7 @@ bool DaemonProcess::alive() {
     } while (r < 0 && errno == EINTR);
     if (r < 0) throw std::system_error(errno, std::generic_category(), "waitpid");
     if (r == 0) return true;
-    status_ = status;
+    reaped(status);
     return false;
 }
 
@@ -153,9 +156,17 @@ int DaemonProcess::kill() {
     if (!status_) {
         while (::waitpid(pid_, &status, 0) < 0)
             if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "waitpid");
-        status_ = status;
+        reaped(status);
     }
     return *status_;
+}
+
+void DaemonProcess::reaped(int status) {
+    status_ = status;
+    if (const std::string report = sanitizer_report(log()); !report.empty())
+        ADD_FAILURE() << program_ << " (pid " << pid_ << ", " << describe_status(status)
+                      << ") reported:\n"
+                      << report;
 }
 
 RunResult run(const std::string& program, const std::vector<std::string>& args,

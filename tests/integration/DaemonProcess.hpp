@@ -45,7 +45,9 @@ struct ProcessOptions {
 /// and no file descriptor but 0, 1 and 2. It stays in the test's process group, so
 /// `meson test` killing a timed-out test kills it too; but signals reach only it, not
 /// its own children (a shell should `exec` its last command). The destructor ends it:
-/// SIGTERM, then SIGKILL after 3 s. Main thread only, like everything in the fixture.
+/// SIGTERM, then SIGKILL after 3 s. Once it has ended, a sanitizer report in its log (see
+/// sanitizer_report) fails the running test. Main thread only, like everything in the
+/// fixture.
 class DaemonProcess {
 public:
     DaemonProcess(const std::string& program, const std::vector<std::string>& args,
@@ -75,6 +77,10 @@ public:
     int kill();
 
 private:
+    /// Keeps its status, and fails the test if its log has a sanitizer report.
+    void reaped(int status);
+
+    std::string program_;
     std::optional<TempDir> own_dir_;
     std::filesystem::path log_path_;
     std::uintmax_t log_start_ = 0;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 #include <jack/metadata.h>
 #include <sstream>
@@ -259,6 +260,25 @@ TEST(DaemonProcess, KillsWhatIgnoresSigterm) {
     DaemonProcess sh("/bin/sh", {"-c", "trap '' TERM; echo ready; exec sleep 30"});
     ASSERT_TRUE(sh.wait_for_log(std::regex("ready"), 5s));
     EXPECT_EQ(describe_status(sh.terminate(200ms)), "killed by signal 9 (Killed)");
+}
+
+// The sanitizer build's safety net: a report fails the test even when the program's exit
+// status is what the test expects, or nobody looks at it.
+TEST(DaemonProcess, FailsTheTestOnASanitizerReport) {
+    EXPECT_NONFATAL_FAILURE(
+        {
+            DaemonProcess sh("/bin/sh", {"-c", "echo '==7==ERROR: LeakSanitizer: detected memory "
+                                               "leaks' >&2; exit 1"});
+            (void)sh.wait_exit(5s);
+        },
+        "/bin/sh (pid ");
+    EXPECT_NONFATAL_FAILURE(
+        {
+            DaemonProcess sh("/bin/sh", {"-c", "echo 'a.cpp:1:2: runtime error: signed integer "
+                                               "overflow'; exec sleep 30"});
+            (void)sh.wait_for_log(std::regex("overflow"), 5s);
+        }, // the destructor ends it
+        "a.cpp:1:2: runtime error: signed integer overflow");
 }
 
 TEST(DaemonProcess, ProgramFromEnvNeedsAnExecutable) {

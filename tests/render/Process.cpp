@@ -1,13 +1,17 @@
 #include "Process.hpp"
 
+#include "SanitizerReport.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 
 extern char** environ;
 
@@ -103,13 +107,15 @@ Exit Process::wait() {
     int status = 0;
     while (::waitpid(pid_, &status, 0) < 0)
         if (errno != EINTR) fail("waitpid");
-    pid_ = -1;
+    const pid_t pid = std::exchange(pid_, -1);
     if (out_thread_.joinable()) out_thread_.join();
     if (err_thread_.joinable()) err_thread_.join();
     if (WIFEXITED(status)) e.status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) e.signal = WTERMSIG(status);
     e.out = std::move(out_);
     e.err = std::move(err_);
+    if (const std::string report = sanitizer_report(e.err); !report.empty())
+        ADD_FAILURE() << "pid " << pid << " reported:\n" << report;
     return e;
 }
 
