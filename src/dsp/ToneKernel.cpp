@@ -87,13 +87,15 @@ PREAMP_INLINE v4d load4(const double* p) noexcept {
 
 typedef float v4f __attribute__((vector_size(16), aligned(4)));
 
-PREAMP_INLINE v4d widen(const float* x) noexcept {
+// Used by the AVX kernels below only, which clang does not build (PREAMP_WIDE is GCC's):
+// unused there, which clang reports (-Wunneeded-internal-declaration).
+[[maybe_unused]] PREAMP_INLINE v4d widen(const float* x) noexcept {
     v4f v;
     std::memcpy(&v, x, sizeof v);
     return __builtin_convertvector(v, v4d);
 }
 
-PREAMP_INLINE void narrow(v4d y, float* x) noexcept {
+[[maybe_unused]] PREAMP_INLINE void narrow(v4d y, float* x) noexcept {
     const v4f v = __builtin_convertvector(y, v4f);
     std::memcpy(x, &v, sizeof v);
 }
