@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_until(
             start + std::chrono::duration_cast<clock::duration>(period * static_cast<double>(i)));
         const double value = low + (high - low) * static_cast<double>(i % 11) / 10.0;
-        sd_bus_error error = SD_BUS_ERROR_NULL;
+        // SD_BUS_ERROR_NULL, without its C compound literal (clang: -Wc99-extensions).
+        sd_bus_error error{};
         const auto t0 = clock::now();
         const int r = sd_bus_set_property(bus, "org.preampd.Preamp", "/org/preampd/Preamp",
                                           "org.preampd.Preamp1", "Volume", &error, "d", value);

@@ -62,7 +62,8 @@ void PropertyStorm::run(const std::string& address, unsigned client, std::string
         next = std::max(next + std::chrono::milliseconds(1), std::chrono::steady_clock::now());
         std::this_thread::sleep_until(next);
         const std::uint64_t round = i / 9 + client * 7;
-        sd_bus_error e = SD_BUS_ERROR_NULL;
+        // SD_BUS_ERROR_NULL, without its C compound literal (clang: -Wc99-extensions).
+        sd_bus_error e{};
         const char* property = "";
         const auto set = [&](const char* name, const char* type, auto value) {
             property = name;
