@@ -5,6 +5,11 @@
 //
 // glibc routes its own internal calls to malloc through these, but not its internal
 // write()s (stdio, eventfd_write …), which is why those have counters of their own.
+//
+// Code built with _FORTIFY_SOURCE (a distribution's build: Debian's dpkg-buildflags,
+// Ubuntu's GCC by default) calls glibc's checking variants instead of some of them:
+// printf becomes __printf_chk, read __read_chk, and so on. Those are defined here too,
+// counted under the plain function's name and forwarded to glibc's own.
 
 // Fortified builds turn read() and friends into inline wrappers, which cannot be redefined.
 #undef _FORTIFY_SOURCE
@@ -56,6 +61,23 @@ F next_as(Call call) noexcept {
     return reinterpret_cast<F>(next(call));
 }
 
+// glibc's checking variants that the fortified entry points below forward to.
+enum class Chk : unsigned { read, recv, poll, ppoll, vfprintf, count };
+constexpr std::array<const char*, static_cast<unsigned>(Chk::count)> kChkNames = {
+    "__read_chk", "__recv_chk", "__poll_chk", "__ppoll_chk", "__vfprintf_chk"};
+std::array<std::atomic<void*>, static_cast<unsigned>(Chk::count)> chk_forwards{};
+
+template <class F>
+F next_chk(Chk chk) noexcept {
+    auto& slot = chk_forwards[static_cast<unsigned>(chk)];
+    void* f = slot.load(std::memory_order_relaxed);
+    if (f == nullptr) {
+        f = dlsym(RTLD_NEXT, kChkNames[static_cast<unsigned>(chk)]);
+        slot.store(f, std::memory_order_relaxed);
+    }
+    return reinterpret_cast<F>(f);
+}
+
 // The list starts with the allocator's functions, which forward to __libc_*.
 bool is_allocator(Call c) {
     return c <= Call::pvalloc;
@@ -66,6 +88,8 @@ bool is_allocator(Call c) {
 void resolve_forwards() {
     for (unsigned k = 0; k < kCalls; ++k)
         if (!is_allocator(static_cast<Call>(k))) (void)next(static_cast<Call>(k));
+    for (unsigned k = 0; k < static_cast<unsigned>(Chk::count); ++k)
+        (void)next_chk<void*>(static_cast<Chk>(k));
 }
 
 } // namespace preamp::test::rt
@@ -205,6 +229,52 @@ int printf(const char* format, ...) {
     va_start(a, format);
     const int r = preamp::test::rt::next_as<int (*)(FILE*, const char*, va_list)>(Call::vfprintf)(
         stdout, format, a);
+    va_end(a);
+    return r;
+}
+
+// The fortified variants (bits/unistd.h, bits/socket2.h, bits/poll2.h, bits/stdio2.h).
+ssize_t __read_chk(int fd, void* b, size_t n, size_t size) {
+    note(Call::read);
+    return preamp::test::rt::next_chk<ssize_t (*)(int, void*, size_t, size_t)>(
+        preamp::test::rt::Chk::read)(fd, b, n, size);
+}
+ssize_t __recv_chk(int fd, void* b, size_t n, size_t size, int f) {
+    note(Call::recv);
+    return preamp::test::rt::next_chk<ssize_t (*)(int, void*, size_t, size_t, int)>(
+        preamp::test::rt::Chk::recv)(fd, b, n, size, f);
+}
+int __poll_chk(pollfd* p, nfds_t n, int ms, size_t size) {
+    note(Call::poll);
+    return preamp::test::rt::next_chk<int (*)(pollfd*, nfds_t, int, size_t)>(
+        preamp::test::rt::Chk::poll)(p, n, ms, size);
+}
+int __ppoll_chk(pollfd* p, nfds_t n, const timespec* t, const sigset_t* m, size_t size) {
+    note(Call::ppoll);
+    return preamp::test::rt::next_chk<int (*)(pollfd*, nfds_t, const timespec*, const sigset_t*,
+                                              size_t)>(preamp::test::rt::Chk::ppoll)(p, n, t, m,
+                                                                                     size);
+}
+int __vfprintf_chk(FILE* f, int flag, const char* format, va_list a) {
+    note(Call::vfprintf);
+    return preamp::test::rt::next_chk<int (*)(FILE*, int, const char*, va_list)>(
+        preamp::test::rt::Chk::vfprintf)(f, flag, format, a);
+}
+int __fprintf_chk(FILE* f, int flag, const char* format, ...) {
+    note(Call::fprintf);
+    va_list a;
+    va_start(a, format);
+    const int r = preamp::test::rt::next_chk<int (*)(FILE*, int, const char*, va_list)>(
+        preamp::test::rt::Chk::vfprintf)(f, flag, format, a);
+    va_end(a);
+    return r;
+}
+int __printf_chk(int flag, const char* format, ...) {
+    note(Call::printf);
+    va_list a;
+    va_start(a, format);
+    const int r = preamp::test::rt::next_chk<int (*)(FILE*, int, const char*, va_list)>(
+        preamp::test::rt::Chk::vfprintf)(stdout, flag, format, a);
     va_end(a);
     return r;
 }

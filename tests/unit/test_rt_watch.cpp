@@ -29,6 +29,18 @@
 #include <utility>
 #include <vector>
 
+// glibc's checking variants, which code built with _FORTIFY_SOURCE calls instead of read(),
+// printf() and the rest; declared here too, so that they are called by name either way.
+extern "C" {
+ssize_t __read_chk(int fd, void* b, size_t n, size_t size);
+ssize_t __recv_chk(int fd, void* b, size_t n, size_t size, int flags);
+int __poll_chk(pollfd* p, nfds_t n, int ms, size_t size);
+int __ppoll_chk(pollfd* p, nfds_t n, const timespec* t, const sigset_t* m, size_t size);
+int __vfprintf_chk(FILE* f, int flag, const char* format, va_list a);
+int __fprintf_chk(FILE* f, int flag, const char* format, ...);
+int __printf_chk(int flag, const char* format, ...);
+}
+
 namespace {
 
 using preamp::test::rt::Call;
@@ -55,6 +67,14 @@ int call_vfprintf(FILE* f, const char* format, ...) {
     va_list a;
     va_start(a, format);
     const int r = opaque(&vfprintf)(f, format, a);
+    va_end(a);
+    return r;
+}
+
+int call_vfprintf_chk(FILE* f, const char* format, ...) {
+    va_list a;
+    va_start(a, format);
+    const int r = opaque(&__vfprintf_chk)(f, 1, format, a);
     va_end(a);
     return r;
 }
@@ -234,6 +254,32 @@ TEST_F(RtWatch, EveryFunctionIsCountedUnderItsOwnName) {
         EXPECT_GT(rt::count(e.call), before) << rt::name(e.call) << " was not counted";
     }
     EXPECT_EQ(rt::sections(), exercises.size());
+}
+
+// A distribution's build (Debian's dpkg-buildflags, Ubuntu's GCC by default) fortifies
+// preampd: its read() and printf() are glibc's __read_chk and __printf_chk, which must
+// count as read and printf.
+TEST_F(RtWatch, TheFortifiedVariantsCountUnderThePlainNames) {
+    Props p;
+    char buf[8];
+    const timespec now{};
+    const std::pair<Call, std::function<void()>> exercises[] = {
+        {Call::read, [&] { discard(__read_chk(fileno(p.devnull), buf, 1, sizeof buf)); }},
+        {Call::recv, [&] { discard(__recv_chk(p.sock[1], buf, 1, sizeof buf, MSG_DONTWAIT)); }},
+        {Call::poll, [] { (void)__poll_chk(nullptr, 0, 0, 0); }},
+        {Call::ppoll, [&] { (void)__ppoll_chk(nullptr, 0, &now, nullptr, 0); }},
+        {Call::fprintf, [&] { (void)__fprintf_chk(p.devnull, 1, "%d", zero); }},
+        {Call::printf, [] { (void)__printf_chk(1, "%.0d", zero); }},
+        {Call::vfprintf, [&] { (void)call_vfprintf_chk(p.devnull, "%d", zero); }},
+    };
+    for (const auto& [call, run] : exercises) {
+        const std::uint64_t before = rt::count(call);
+        {
+            Watch w;
+            run();
+        }
+        EXPECT_GT(rt::count(call), before) << "__" << rt::name(call) << "_chk was not counted";
+    }
 }
 
 TEST_F(RtWatch, NothingIsCountedOutsideAWatch) {
