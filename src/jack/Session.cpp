@@ -3,10 +3,10 @@
 #include "Client.hpp"
 #include "Graph.hpp"
 #include "Uncancellable.hpp"
+#include "core/Regex.hpp"
 
 #include <algorithm>
 #include <jack/metadata.h>
-#include <regex>
 #include <unistd.h>
 
 namespace preamp::jack {
@@ -199,7 +199,7 @@ unsigned Session::buffer_size() const noexcept {
 }
 
 double Session::dsp_load() const noexcept {
-    return jack_cpu_load(client_->get());
+    return static_cast<double>(jack_cpu_load(client_->get()));
 }
 
 unsigned Session::take_events() noexcept {

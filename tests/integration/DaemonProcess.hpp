@@ -1,23 +1,12 @@
 #pragma once
 
+#include "core/Regex.hpp"
+
 #include "TempDir.hpp"
 
 #include <chrono>
 #include <filesystem>
 #include <optional>
-// GCC 12 with -fsanitize=address warns inside <regex> itself that a moved
-// std::__detail::_State's std::function "may be used uninitialized"
-// (-Wmaybe-uninitialized): a false positive, GCC bug 105616. Only that warning, only for
-// this header, which every integration test gets <regex> from first; clang has no such
-// warning (and would reject its name).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <regex>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 #include <string>
 #include <sys/types.h>
 #include <vector>
