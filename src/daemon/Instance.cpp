@@ -165,7 +165,7 @@ std::vector<dbus::Level> Instance::levels() {
     const double frames = static_cast<double>(m.frames);
     const auto level = [&](const std::string& port, const dsp::ChannelMeter& c) {
         const double rms = frames > 0 ? std::sqrt(c.sum_squares / frames) : 0.0;
-        out.push_back({port, core::to_dbfs(c.peak), core::to_dbfs(rms)});
+        out.push_back({port, core::to_dbfs(static_cast<double>(c.peak)), core::to_dbfs(rms)});
     };
     for (std::size_t c = 0; c < channels.size(); ++c)
         level("rec_out_" + channels[c], m.rec[c]);
