@@ -1,14 +1,11 @@
 #pragma once
 
-#include <stdexcept>
+#include "core/Error.hpp"
 
 namespace preamp::config {
 
 /// A configuration that cannot be used. The message starts with where:
 /// "FILE:LINE: SETTING: problem", or "FILE: problem" when no line applies.
-class ConfigError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using ConfigError = core::Error<struct ConfigErrorKind>;
 
 } // namespace preamp::config

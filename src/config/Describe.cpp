@@ -1,6 +1,6 @@
 #include "Describe.hpp"
 
-#include "core/Errors.hpp"
+#include "core/FormatNumber.hpp"
 
 #include <sstream>
 

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <stdexcept>
+#include "Error.hpp"
+
 #include <string>
 #include <utility>
 
@@ -8,10 +9,7 @@ namespace preamp::core {
 
 /// A value outside what is allowed; the message names the value and the allowed range.
 /// D-Bus maps it to org.preampd.Error.InvalidValue.
-class InvalidValue : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using InvalidValue = Error<struct InvalidValueKind>;
 
 /// A configuration value that is not allowed. setting() is its path as libconfig
 /// spells it ("volume.default_db", "inputs.[1].name"), so that the config loader can
@@ -28,12 +26,6 @@ private:
 
 /// A source name that is not configured; the message lists the configured ones.
 /// D-Bus maps it to org.preampd.Error.UnknownSource.
-class UnknownSource : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-/// "%g" without a locale or a trailing zoo of digits: -20, -20.5, 0.25.
-std::string format_number(double v);
+using UnknownSource = Error<struct UnknownSourceKind>;
 
 } // namespace preamp::core

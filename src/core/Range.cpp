@@ -1,19 +1,11 @@
 #include "Range.hpp"
 
 #include "Errors.hpp"
+#include "FormatNumber.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 namespace preamp::core {
-
-std::string format_number(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
 
 std::string Range::describe() const {
     std::string s = format_number(min) + " to " + format_number(max);

@@ -1,6 +1,7 @@
 #include "Settings.hpp"
 
 #include "Errors.hpp"
+#include "FormatNumber.hpp"
 
 #include <cmath>
 

@@ -1,6 +1,7 @@
 #include "StateFile.hpp"
 
 #include "Errors.hpp"
+#include "FormatNumber.hpp"
 
 #include <cerrno>
 #include <charconv>

@@ -1,18 +1,15 @@
 #pragma once
 
+#include "Error.hpp"
 #include "State.hpp"
 
 #include <filesystem>
-#include <stdexcept>
 
 namespace preamp::core {
 
 /// A state file that cannot be read or makes no sense; the message names the file and
 /// line. preampd falls back to defaults on it; preamp-render refuses it.
-class StateFileError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using StateFileError = Error<struct StateFileErrorKind>;
 
 /// The runtime state on disk, one "key = value" per line:
 ///

@@ -1,7 +1,7 @@
 #include "Globals.hpp"
 
 #include "UsageError.hpp"
-#include "core/Instance.hpp"
+#include "core/InstanceName.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -5,7 +5,8 @@
 #include "config/ConfigFile.hpp"
 #include "core/EngineParams.hpp"
 #include "core/Errors.hpp"
-#include "core/Instance.hpp"
+#include "core/FormatNumber.hpp"
+#include "core/InstanceName.hpp"
 #include "core/StateFile.hpp"
 #include "jack/Messages.hpp"
 

@@ -93,14 +93,15 @@ void JackLink::stop() {
 
 JackReadings JackLink::readings() {
     JackReadings r;
-    const std::uint64_t busy = stats_.busy_ns.load(std::memory_order_relaxed);
-    r.periods = stats_.periods.load(std::memory_order_acquire);
-    r.xruns = stats_.xruns.load(std::memory_order_relaxed);
+    const jack::CallbackStats::Totals totals = stats_.totals();
+    const std::uint64_t busy = totals.busy_ns;
+    r.periods = totals.periods;
+    r.xruns = stats_.xruns();
     r.dsp_load = std::bit_cast<double>(dsp_load_bits_.load(std::memory_order_relaxed));
     if (r.periods > last_periods_ && busy >= last_busy_ns_)
         r.mean_callback_us = static_cast<double>(busy - last_busy_ns_) /
                              static_cast<double>(r.periods - last_periods_) / 1000.0;
-    r.max_callback_us = stats_.max_busy_ns.exchange(0, std::memory_order_relaxed) / 1000.0;
+    r.max_callback_us = stats_.take_max_busy_ns() / 1000.0;
     last_periods_ = r.periods;
     last_busy_ns_ = busy;
     return r;
@@ -201,7 +202,7 @@ void JackLink::open() {
     backoff_ = kFirstRetry;
     waiting_ = false;
     rate_ = session_->sample_rate();
-    progress_periods_ = stats_.periods.load(std::memory_order_relaxed);
+    progress_periods_ = stats_.periods();
     progress_at_ = Clock::now();
     log::info("Running as JACK client \"" + session_->client_name() +
               "\": " + std::to_string(cfg_->inputs.size()) + " inputs, " +
@@ -269,7 +270,7 @@ void JackLink::on_events(unsigned events) {
 // (stalled, or stopped and blocking us here until it goes on); one that cannot, that it
 // is gone.
 void JackLink::check_stalled() {
-    const std::uint64_t periods = stats_.periods.load(std::memory_order_relaxed);
+    const std::uint64_t periods = stats_.periods();
     const auto now = Clock::now();
     if (periods != progress_periods_) {
         progress_periods_ = periods;

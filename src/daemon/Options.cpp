@@ -1,7 +1,7 @@
 #include "Options.hpp"
 
 #include "Paths.hpp"
-#include "core/Instance.hpp"
+#include "core/InstanceName.hpp"
 
 #include <algorithm>
 #include <cctype>

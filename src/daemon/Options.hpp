@@ -1,15 +1,12 @@
 #pragma once
 
-#include <stdexcept>
+#include "core/Error.hpp"
 #include <string>
 
 namespace preamp::daemon {
 
 /// Thrown for a command line that makes no sense; main prints it and exits 2.
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using UsageError = core::Error<struct UsageErrorKind>;
 
 /// preampd's command line.
 struct Options {

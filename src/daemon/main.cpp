@@ -6,7 +6,7 @@
 #include "Options.hpp"
 #include "Paths.hpp"
 #include "config/ConfigFile.hpp"
-#include "core/Instance.hpp"
+#include "core/InstanceName.hpp"
 #include "version.h"
 
 #include <csignal>

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "Control.hpp"
+#include "core/Error.hpp"
 
 #include <chrono>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 namespace sdbus {
@@ -24,10 +24,7 @@ public:
 
     /// The bus connection has failed (the bus went away): events(), deadline(), process()
     /// and announce() throw it from then on, and the Service is of no more use.
-    class Lost : public std::runtime_error {
-    public:
-        using std::runtime_error::runtime_error;
-    };
+    using Lost = core::Error<struct BusLostKind>;
 
     /// Connects and owns org.preampd.Preamp (or org.preampd.Preamp.INSTANCE); throws
     /// std::runtime_error naming the bus and the name when it cannot (no bus, name taken).

@@ -26,10 +26,4 @@ struct Biquad {
     bool operator==(const Biquad&) const = default;
 };
 
-/// Transposed direct form II memory of one section on one channel (double, so that
-/// 20 Hz at 96 kHz keeps its accuracy).
-struct BiquadState {
-    double s1 = 0.0, s2 = 0.0;
-};
-
 } // namespace preamp::dsp

@@ -23,7 +23,6 @@ public:
     void process(const float* const* in, std::uint32_t offset, float* const* out,
                  std::uint32_t frames, bool sanitize) noexcept;
 
-    [[nodiscard]] unsigned current() const noexcept { return current_; }
     [[nodiscard]] bool fading() const noexcept { return pos_ < len_; }
 
 private:

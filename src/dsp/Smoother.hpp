@@ -10,7 +10,6 @@ namespace preamp::dsp {
 class Smoother {
 public:
     Smoother() noexcept = default;
-    explicit Smoother(double value) noexcept : value_(value), target_(value) {}
 
     /// RT thread.
     void set_target(double target, std::uint32_t frames) noexcept;
@@ -20,7 +19,6 @@ public:
     void apply(float* x, std::uint32_t frames) noexcept;
 
     [[nodiscard]] double value() const noexcept { return value_; }
-    [[nodiscard]] double target() const noexcept { return target_; }
     [[nodiscard]] bool ramping() const noexcept { return left_ > 0; }
 
 private:

@@ -22,10 +22,7 @@ int Graph::process(jack_nframes_t frames) noexcept {
     run({in_buf_.data(), rec_buf_.data(), pre_buf_.data()}, frames);
 
     const auto busy = static_cast<std::uint32_t>((jack_get_time() - start) * 1000u);
-    stats_.busy_ns.fetch_add(busy, std::memory_order_relaxed);
-    if (busy > stats_.max_busy_ns.load(std::memory_order_relaxed))
-        stats_.max_busy_ns.store(busy, std::memory_order_relaxed);
-    stats_.periods.fetch_add(1, std::memory_order_release);
+    stats_.record(busy);
     return 0;
 }
 

@@ -28,7 +28,7 @@ struct Callbacks {
     }
     static int xrun(void* self) {
         return uncancellable([&]() noexcept {
-            s(self).stats_.xruns.fetch_add(1, std::memory_order_relaxed);
+            s(self).stats_.count_xrun();
             s(self).post(Event::xrun);
             return 0;
         });

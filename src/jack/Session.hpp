@@ -19,7 +19,7 @@ namespace preamp::jack {
 
 class Client;
 class Graph;
-struct CallbackStats;
+class CallbackStats;
 
 /// Things JACK told us, from its own threads; the owner takes them in a batch.
 enum Event : unsigned {

@@ -1,20 +1,14 @@
 #pragma once
 
-#include <stdexcept>
+#include "core/Error.hpp"
 
 namespace preamp::jack {
 
 /// No JACK server to talk to (not running, or refused us). preampd waits and retries.
-class Unavailable : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using Unavailable = core::Error<struct UnavailableKind>;
 
 /// The server runs, but another client has our name: a second preampd without an
 /// instance of its own, most likely. Waiting would not help.
-class NameTaken : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using NameTaken = core::Error<struct NameTakenKind>;
 
 } // namespace preamp::jack

@@ -3,6 +3,7 @@
 #include "Errors.hpp"
 #include "Number.hpp"
 #include "core/Errors.hpp"
+#include "core/FormatNumber.hpp"
 #include "core/Range.hpp"
 #include "core/StateFile.hpp"
 

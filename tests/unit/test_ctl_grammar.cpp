@@ -1,7 +1,7 @@
 // preampctl's command line: every form parses to the right Command, and every bad word is
 // refused with a UsageError that names it and says what is allowed.
 
-#include "core/Instance.hpp"
+#include "core/InstanceName.hpp"
 #include "ctl/Command.hpp"
 #include "ctl/Globals.hpp"
 #include "ctl/Help.hpp"

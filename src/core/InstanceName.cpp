@@ -1,4 +1,4 @@
-#include "Instance.hpp"
+#include "InstanceName.hpp"
 
 #include <algorithm>
 
