@@ -33,6 +33,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// The state file could not be written; the message names the file and the OS error
+/// ("Read-only file system", "No space left on device"). The file is as it was before.
+/// D-Bus maps it to org.preampd.Error.SaveFailed.
+class SaveFailed : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// "%g" without a locale or a trailing zoo of digits: -20, -20.5, 0.25.
 std::string format_number(double v);
 
