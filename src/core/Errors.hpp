@@ -28,4 +28,9 @@ private:
 /// D-Bus maps it to org.preampd.Error.UnknownSource.
 using UnknownSource = Error<struct UnknownSourceKind>;
 
+/// The state file could not be written; the message names the file and the OS error
+/// ("Read-only file system", "No space left on device"). The file is as it was before.
+/// D-Bus maps it to org.preampd.Error.SaveFailed.
+using SaveFailed = Error<struct SaveFailedKind>;
+
 } // namespace preamp::core

@@ -3,6 +3,7 @@
 #include "Errors.hpp"
 #include "FormatNumber.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -20,6 +21,11 @@ namespace preamp::core {
 namespace {
 
 constexpr std::uintmax_t kMaxBytes = 64 * 1024;
+// How every state file begins, and so every temporary file write() leaves.
+constexpr std::string_view kHeader = "# preampd state";
+// What write() puts between the file's name and mkstemp's six characters: so distinct
+// that remove_stale_temporaries() can tell its files from anybody's backup.
+constexpr std::string_view kTemporary = ".tmp-";
 
 std::string_view trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r");
@@ -30,10 +36,10 @@ std::string_view trim(std::string_view s) {
 
 class Parser {
 public:
-    Parser(const std::filesystem::path& path, int line) : path_(path), line_(line) {}
+    Parser(const std::string& name, int line) : name_(name), line_(line) {}
 
     [[noreturn]] void fail(const std::string& what) const {
-        throw StateFileError(path_.string() + ":" + std::to_string(line_) + ": " + what);
+        throw StateFileError(name_ + ":" + std::to_string(line_) + ": " + what);
     }
 
     double number(std::string_view key, std::string_view v) const {
@@ -56,7 +62,7 @@ private:
         fail(std::string(key) + " = \"" + std::string(v) + "\" is not " + expected);
     }
 
-    const std::filesystem::path& path_;
+    const std::string& name_;
     int line_;
 };
 
@@ -85,6 +91,14 @@ void apply(State& s, std::string_view key, std::string_view v, const Parser& p) 
         p.fail("unknown key \"" + std::string(key) + "\"");
 }
 
+// The shortest text that reads back as `v`, bit for bit (std::to_chars): what is saved is
+// what is restored, even at the ends of a double's range.
+std::string exact(double v) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : format_number(v);
+}
+
 [[noreturn]] void fail_errno(const std::string& what, const std::filesystem::path& path) {
     throw std::system_error(errno, std::generic_category(), what + " " + path.string());
 }
@@ -98,40 +112,53 @@ State StateFile::read(const std::filesystem::path& path, const State& base) {
     if (size > kMaxBytes)
         throw StateFileError(path.string() + ": " + std::to_string(size) +
                              " bytes is too large for a state file (at most 65536)");
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw StateFileError(path.string() + ": cannot be opened");
+    std::string text(kMaxBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad()) throw StateFileError(path.string() + ": read error");
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxBytes) // it grew since file_size()
+        throw StateFileError(path.string() + ": too large for a state file (at most 65536)");
+    return parse(text, base, path.string());
+}
 
+State StateFile::parse(std::string_view text, const State& base, const std::string& name) {
     State s = base;
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-        const std::string_view l = trim(line);
+    for (int n = 1; !text.empty(); ++n) {
+        const auto nl = text.find('\n');
+        const std::string_view l = trim(text.substr(0, nl));
+        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
         if (l.empty() || l.front() == '#') continue;
-        const Parser p(path, n);
+        const Parser p(name, n);
         const auto eq = l.find('=');
         if (eq == std::string_view::npos) p.fail("expected \"key = value\"");
         apply(s, trim(l.substr(0, eq)), trim(l.substr(eq + 1)), p);
     }
-    if (in.bad()) throw StateFileError(path.string() + ": read error");
     return s;
 }
 
-void StateFile::write(const std::filesystem::path& path, const State& s) {
+std::string StateFile::text(const State& s) {
     std::ostringstream o;
     const auto b = [](bool v) { return v ? "true" : "false"; };
-    o << "# preampd state: written by preampd, read at start\n"
-      << "volume_db = " << format_number(s.volume_db) << '\n'
+    o << kHeader << ": written by preampd, read at start\n"
+      << "volume_db = " << exact(s.volume_db) << '\n'
       << "mute = " << b(s.mute) << '\n'
       << "dim = " << b(s.dim) << '\n'
       << "source = " << s.source << '\n'
       << "rec_source = " << s.rec_source << '\n'
-      << "balance = " << format_number(s.balance) << '\n'
-      << "bass_db = " << format_number(s.bass_db) << '\n'
-      << "treble_db = " << format_number(s.treble_db) << '\n'
+      << "balance = " << exact(s.balance) << '\n'
+      << "bass_db = " << exact(s.bass_db) << '\n'
+      << "treble_db = " << exact(s.treble_db) << '\n'
       << "loudness = " << b(s.loudness) << '\n'
       << "direct = " << b(s.direct) << '\n';
-    const std::string text = o.str();
+    return o.str();
+}
 
-    std::string tmp = path.string() + ".XXXXXX";
+void StateFile::write(const std::filesystem::path& path, const State& s) {
+    const std::string text = StateFile::text(s);
+
+    std::string tmp = path.string() + std::string(kTemporary) + "XXXXXX";
     const int fd = ::mkstemp(tmp.data());
     if (fd < 0) fail_errno("cannot create a temporary file beside", path);
     const auto give_up = [&](const char* what) {
@@ -148,7 +175,7 @@ void StateFile::write(const std::filesystem::path& path, const State& s) {
         if (w < 0) give_up("cannot write");
         rest.remove_prefix(static_cast<std::size_t>(w));
     }
-    if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) give_up("cannot sync");
+    if (::fchmod(fd, kMode) != 0 || ::fsync(fd) != 0) give_up("cannot sync");
     if (::close(fd) != 0) {
         ::unlink(tmp.c_str());
         fail_errno("cannot close", path);
@@ -165,6 +192,54 @@ void StateFile::write(const std::filesystem::path& path, const State& s) {
         ::fsync(dfd);
         ::close(dfd);
     }
+}
+
+} // namespace preamp::core
+
+namespace preamp::core {
+namespace {
+
+// mkstemp's six characters.
+bool temporary_suffix(std::string_view s) {
+    const auto ok = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    return s.size() == 6 && std::all_of(s.begin(), s.end(), ok);
+}
+
+// Whether `file` is one write() left: a small regular file, empty or starting as
+// write()'s text starts. Opened without following a link and without blocking on a FIFO.
+bool written_by_us(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    char head[kHeader.size()];
+    ssize_t n = -1;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        static_cast<std::uintmax_t>(st.st_size) <= kMaxBytes)
+        n = ::read(fd, head, sizeof head);
+    ::close(fd);
+    return n >= 0 && std::string_view(head, static_cast<std::size_t>(n)) ==
+                         kHeader.substr(0, static_cast<std::size_t>(n));
+}
+
+} // namespace
+
+std::vector<std::filesystem::path>
+StateFile::remove_stale_temporaries(const std::filesystem::path& path) {
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const std::string prefix = path.filename().string() + std::string(kTemporary);
+    std::vector<std::filesystem::path> removed;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() != prefix.size() + 6 || name.compare(0, prefix.size(), prefix) != 0 ||
+            !temporary_suffix(std::string_view(name).substr(prefix.size())) ||
+            !written_by_us(entry.path()))
+            continue;
+        if (::unlink(entry.path().c_str()) == 0) removed.push_back(entry.path());
+    }
+    return removed;
 }
 
 } // namespace preamp::core

@@ -5,16 +5,13 @@
 #include "config/ConfigFile.hpp"
 #include "core/EngineParams.hpp"
 #include "core/Errors.hpp"
-#include "core/FormatNumber.hpp"
 #include "core/InstanceName.hpp"
-#include "core/StateFile.hpp"
 #include "jack/Messages.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <ctime>
-#include <filesystem>
 #include <sys/signalfd.h>
 
 namespace preamp::daemon {
@@ -22,7 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto kSaveDelay = 1000ms;
 constexpr auto kTick = 250ms;
 constexpr auto kStopWait = 3s;  // for the JACK thread to close the client, at a stop
 constexpr auto kReadyWait = 3s; // READY=1 at the latest, even if JACK keeps us waiting
@@ -35,40 +31,20 @@ core::UniqueFd signal_fd() {
     return core::UniqueFd(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
 }
 
-std::string join_number(double v) {
-    return core::format_number(v);
-}
-
-// The saved state made to fit `settings`' config: unknown sources fall back, values
-// are clamped into the ranges.
-core::State fitted(core::State s, const core::Settings& settings) {
-    const auto known = [&](const std::string& name) {
-        const auto& ins = settings.config().inputs;
-        return std::any_of(ins.begin(), ins.end(), [&](const auto& in) { return in.name == name; });
-    };
-    if (!known(s.source)) s.source = settings.config().inputs.front().name;
-    if (!s.rec_source.empty() && !known(s.rec_source)) s.rec_source.clear();
-    s.volume_db = settings.volume_range().clamp(s.volume_db);
-    s.bass_db = settings.bass_range().clamp(s.bass_db);
-    s.treble_db = settings.treble_range().clamp(s.treble_db);
-    s.balance = core::Settings::balance_range().clamp(s.balance);
-    return s;
-}
-
 } // namespace
 
 Instance::Instance(Options options, core::Config config)
-    : options_(std::move(options)),
-      state_file_(core::instance_name(config.state.file, options_.instance)),
-      settings_(std::move(config)), signals_(signal_fd()), link_(params_, meters_),
-      tick_(loop_, [this] { on_tick(); }), save_(loop_, [this] { save_state(); }),
+    : options_(std::move(options)), settings_(std::move(config)),
+      store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
+             settings_),
+      signals_(signal_fd()), link_(params_, meters_), tick_(loop_, [this] { on_tick(); }),
       fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
                  [this] {
                      log::warning("JACK did not let go within " +
                                   std::to_string(kStopWait.count()) +
                                   " s; stopping without closing the client" +
-                                  (exit_status_ ? "" : " (state saved to " + state_file_ + ")"));
+                                  (exit_status_ ? "" : " (" + saved_or_not() + ")"));
                      abandoned_ = true;
                      loop_.stop();
                  }),
@@ -76,7 +52,8 @@ Instance::Instance(Options options, core::Config config)
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
-    restore_state();
+    store_.remove_stale_temporaries();
+    store_.restore(settings_);
 }
 
 Instance::~Instance() {
@@ -117,7 +94,7 @@ void Instance::watch_bus() {
 void Instance::change(const std::function<void(core::Settings&)>& f) {
     f(settings_); // Settings refuses whole changes, so a throw leaves it as it was
     publish();
-    schedule_save();
+    store_.schedule();
     announce();
 }
 
@@ -187,36 +164,6 @@ int Instance::run() {
     return exit_status_;
 }
 
-// A bad state file is never a reason to stop: whatever is wrong with it (unreadable,
-// corrupt, values Settings refuses) means a warning naming it, and the defaults.
-void Instance::restore_state() {
-    const auto& cfg = settings_.config();
-    const auto capped = [&](core::State s) {
-        if (s.volume_db > cfg.volume.startup_max_db) {
-            log::info("Starting at volume.startup_max_db (" +
-                      join_number(cfg.volume.startup_max_db) + " dB), not " +
-                      join_number(s.volume_db) + " dB");
-            s.volume_db = cfg.volume.startup_max_db;
-        }
-        return s;
-    };
-    if (cfg.volume.startup == core::Config::Volume::Startup::restore) {
-        try {
-            if (std::filesystem::exists(state_file_)) {
-                settings_.apply(capped(
-                    fitted(core::StateFile::read(state_file_, settings_.defaults()), settings_)));
-                return;
-            }
-            log::info("No saved state in " + state_file_ + ": starting from the defaults");
-        } catch (const core::StateFileError& e) {
-            log::warning(std::string("Ignoring the saved state: ") + e.what()); // names the file
-        } catch (const std::exception& e) {
-            log::warning("Ignoring the saved state: " + state_file_ + ": " + e.what());
-        }
-    }
-    settings_.apply(capped(settings_.defaults()));
-}
-
 dsp::EngineParams Instance::engine_params(const core::Settings& settings) const {
     dsp::EngineParams p = core::make_engine_params(settings, jack_.sample_rate);
     p.layout = jack_.layout;
@@ -228,17 +175,12 @@ void Instance::publish() {
     if (jack_.running) params_.write(engine_params(settings_));
 }
 
-void Instance::schedule_save() {
-    if (!save_.armed()) save_.start(kSaveDelay);
+void Instance::save_state() {
+    store_.save();
 }
 
-void Instance::save_state() {
-    save_.stop();
-    try {
-        core::StateFile::write(state_file_, settings_.state());
-    } catch (const std::exception& e) {
-        log::error(std::string("Cannot save the state: ") + e.what());
-    }
+std::string Instance::saved_or_not() const {
+    return (state_saved_ ? "state saved to " : "the state could not be saved to ") + store_.path();
 }
 
 void Instance::set_state(const std::string& state) {
@@ -298,7 +240,12 @@ void Instance::on_jack_report(const JackReport& r) {
     case Kind::stopped:
         stop_wait_.stop();
         loop_.stop();
-        if (!exit_status_) log::info("Stopped; state saved to " + state_file_);
+        if (!exit_status_) {
+            if (state_saved_)
+                log::info("Stopped; " + saved_or_not());
+            else
+                log::warning("Stopped; " + saved_or_not());
+        }
         break;
     }
 }
@@ -310,11 +257,11 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     core::Settings next = std::move(reloads_.front().settings);
     const ReloadDone done = std::move(reloads_.front().done);
     reloads_.pop_front();
-    next.apply(fitted(settings_.state(), next)); // what changed meanwhile stays
+    next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
     if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
     publish();
-    schedule_save();
+    store_.schedule();
     announce();
     notifier_.status(state_ == "running" ? "Running (configuration reloaded)"
                                          : "Waiting for JACK server");
@@ -382,7 +329,7 @@ void Instance::reload(ReloadDone done) {
         core::Config cfg = config::ConfigFile::load(options_.config);
         const std::string client = core::instance_name(cfg.jack.client_name, options_.instance);
         core::Settings next(std::move(cfg));
-        next.apply(fitted(settings_.state(), next));
+        next.apply(StateStore::fitted(settings_.state(), next));
         dsp::EngineParams params{};
         if (jack_.running) params = engine_params(next);
         const std::uint64_t token = ++reload_tokens_;
@@ -412,7 +359,7 @@ void Instance::begin_shutdown() {
 void Instance::finish_shutdown() {
     if (stop_wait_.armed() || link_.finished()) return;
     fade_.stop();
-    save_state();
+    state_saved_ = store_.try_save();
     set_state("stopping");
     link_.stop();
     stop_wait_.start(kStopWait);

@@ -4,6 +4,7 @@
 #include "JackLink.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
+#include "StateStore.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
@@ -21,7 +22,7 @@
 namespace preamp::daemon {
 
 /// The running daemon: owns the main loop, the model, the JACK side (JackLink), the
-/// state file and the systemd notifications. Everything else gets what it needs by
+/// state store and the systemd notifications. Everything else gets what it needs by
 /// reference. Main thread only.
 class Instance final : public dbus::Control {
 public:
@@ -71,11 +72,9 @@ private:
     /// a stop stays clean; the service object stays, unserved (this may run inside one
     /// of its callbacks).
     void lose_bus(const std::string& why);
-    void restore_state();
     /// The snapshot for `settings` on the running JACK graph.
     [[nodiscard]] dsp::EngineParams engine_params(const core::Settings& settings) const;
     void publish();
-    void schedule_save();
 
     void on_jack_reports();
     void on_jack_report(const JackReport& r);
@@ -91,12 +90,14 @@ private:
     /// Ends the main loop with `status`, without a fade (nothing played).
     void fail(int status);
     void set_state(const std::string& state);
+    /// "state saved to PATH" or not, for the log at a stop.
+    [[nodiscard]] std::string saved_or_not() const;
     void notify_ready(const std::string& status);
 
     Options options_;
-    std::string state_file_;
     core::Settings settings_;
     EventLoop loop_;
+    StateStore store_;
     Notifier notifier_;
     core::UniqueFd signals_;
     core::TripleBuffer<dsp::EngineParams> params_;
@@ -106,7 +107,6 @@ private:
     std::deque<PendingReload> reloads_;
     std::uint64_t reload_tokens_ = 0;
     Timer tick_;
-    Timer save_;
     Timer fade_;
     Timer stop_wait_;
     Timer bus_timeout_;
@@ -119,6 +119,7 @@ private:
     std::uint64_t periods_ = 0;
     std::uint64_t xruns_ = 0; // since the daemon started, across JACK restarts (Xruns)
     bool stopping_ = false;
+    bool state_saved_ = false; // at the stop
     bool abandoned_ = false;
     int exit_status_ = 0;
     std::string state_ = "starting";

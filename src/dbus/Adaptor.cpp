@@ -1,10 +1,9 @@
 #include "Adaptor.hpp"
 
-#include <memory>
-
 #include "core/Errors.hpp"
 
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 namespace preamp::dbus {
@@ -13,6 +12,7 @@ namespace {
 constexpr const char* kObjectPath = "/org/preampd/Preamp";
 constexpr const char* kInvalidValue = "org.preampd.Error.InvalidValue";
 constexpr const char* kUnknownSource = "org.preampd.Error.UnknownSource";
+constexpr const char* kSaveFailed = "org.preampd.Error.SaveFailed";
 
 std::string text(double v) {
     char buf[32];
@@ -128,7 +128,11 @@ void Adaptor::Reload(sdbus::Result<>&& result) {
 }
 
 void Adaptor::SaveState() {
-    control_.save_state();
+    try {
+        control_.save_state();
+    } catch (const core::SaveFailed& e) {
+        throw sdbus::Error(kSaveFailed, e.what());
+    }
 }
 
 double Adaptor::Volume() {

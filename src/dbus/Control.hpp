@@ -45,6 +45,8 @@ public:
     /// Throws std::runtime_error with the config error when the file is refused at once;
     /// else `done` is called later, on the main thread (unless it is empty).
     virtual void reload(ReloadDone done) = 0;
+    /// Writes the state file now; throws core::SaveFailed (naming the file and the OS
+    /// error) when it cannot.
     virtual void save_state() = 0;
 };
 

@@ -6,6 +6,9 @@
 #include "TestUsers.hpp"
 
 #include <gtest/gtest.h>
+#include <map>
+#include <regex>
+#include <set>
 #include <unistd.h>
 
 namespace preamp::test {
@@ -90,11 +93,81 @@ TEST_F(AudioGroupTest, MembersOfAudioControlAndOthersOnlyRead) {
     EXPECT_EQ(get("Volume"), "d -25");
     ctl = preampctl(stranger, {"volume", "3dB+"});
     EXPECT_EQ(ctl->status, 1) << "refused: " << ctl->out;
-    EXPECT_TRUE(contains(ctl->out, "denied")) << ctl->out;
+    EXPECT_EQ(ctl->out, "preampctl: setting volume needs root or group audio; you are uid 64102 "
+                        "(preamp-stranger), not in group audio (sudo usermod -aG audio "
+                        "preamp-stranger, then log in again)\n");
     ctl = preampctl(stranger, {"volume"});
     EXPECT_EQ(ctl->status, 0) << ctl->out;
     EXPECT_EQ(ctl->out, "-25 dB\n");
     EXPECT_EQ(get("Volume"), "d -25");
+}
+
+// The methods org.preampd.Preamp1.xml marks read-only (org.preampd.Method.ReadOnly), one
+// per line of the policy's default context; every other method of the interface.
+struct Methods {
+    std::set<std::string> read_only, others;
+};
+Methods methods_in_the_xml() {
+    const std::string xml = read_file(PREAMPD_SOURCE_DIR "/src/dbus/org.preampd.Preamp1.xml");
+    const std::regex method(
+        "<method name=\"(\\w+)\"[^>/]*>([^]*?)</method>|<method name=\"(\\w+)\"/>");
+    Methods m;
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), method);
+         it != std::sregex_iterator(); ++it) {
+        const bool marked =
+            contains((*it)[2], "name=\"org.preampd.Method.ReadOnly\" value=\"true\"");
+        const std::string name = (*it)[1].matched ? (*it)[1] : (*it)[3];
+        (marked ? m.read_only : m.others).insert(name);
+    }
+    return m;
+}
+std::set<std::string> read_only_in_the_policy() {
+    const std::string conf = read_file(PREAMPD_SOURCE_DIR "/config/org.preampd.Preamp.conf");
+    const std::regex allow("send_interface=\"org\\.preampd\\.Preamp1\" send_member=\"(\\w+)\"");
+    std::set<std::string> names;
+    for (auto it = std::sregex_iterator(conf.begin(), conf.end(), allow);
+         it != std::sregex_iterator(); ++it)
+        names.insert((*it)[1]);
+    return names;
+}
+
+TEST_F(AudioGroupTest, AnyoneReadsEverythingAndCallsTheReadOnlyMethodsOnly) {
+    const Methods methods = methods_in_the_xml();
+    EXPECT_EQ(methods.read_only, (std::set<std::string>{"GetLevels"}));
+    EXPECT_EQ(methods.others.count("StepVolume"), 1u);
+    EXPECT_EQ(read_only_in_the_policy(), methods.read_only) << "the policy follows the XML";
+
+    const auto stranger = users.login("preamp-stranger");
+    for (const std::vector<std::string>& read :
+         {std::vector<std::string>{"introspect", kName, kPath},
+          {"call", kName, kPath, "org.freedesktop.DBus.Properties", "GetAll", "s", kInterface}}) {
+        const auto r = bus->call_as(stranger, read);
+        EXPECT_EQ(r.status, 0) << read[0] << ": " << r.out;
+    }
+    for (const auto& name : methods.read_only) {
+        const auto r = bus->call_as(stranger, {"call", kName, kPath, kInterface, name});
+        EXPECT_EQ(r.status, 0) << name << ": " << r.out;
+    }
+    const std::map<std::string, std::vector<std::string>> args = {
+        {"StepVolume", {"--", "d", "-3"}}};
+    for (const auto& name : methods.others) {
+        std::vector<std::string> call{"call", kName, kPath, kInterface, name};
+        if (args.count(name)) call.insert(call.end(), args.at(name).begin(), args.at(name).end());
+        const auto r = bus->call_as(stranger, call);
+        EXPECT_NE(r.status, 0) << name;
+        EXPECT_TRUE(contains(r.out, "Access denied")) << name << ": " << r.out;
+    }
+    EXPECT_EQ(get("Volume"), "d -12") << "a refused call changes nothing";
+
+    if (!program_from_env("PREAMPCTL")) GTEST_SKIP() << "PREAMPCTL is not set";
+    auto ctl = preampctl(stranger, {"levels"});
+    EXPECT_EQ(ctl->status, 0) << ctl->out;
+    EXPECT_TRUE(contains(ctl->out, "pre_out_L")) << ctl->out;
+    ctl = preampctl(stranger, {"mute", "on"});
+    EXPECT_EQ(ctl->status, 1) << ctl->out;
+    EXPECT_TRUE(contains(ctl->out, "preampctl: setting mute needs root or group audio; you are "
+                                   "uid 64102 (preamp-stranger)"))
+        << ctl->out;
 }
 
 // dbus-daemon (1.14, on Linux) takes a caller's groups from its socket (SO_PEERGROUPS):

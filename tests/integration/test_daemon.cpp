@@ -259,7 +259,8 @@ TEST_F(DaemonTest, ACorruptStateFileMeansDefaultsAndAWarning) {
     open_probe();
     start_daemon();
     ASSERT_TRUE(running());
-    EXPECT_TRUE(daemon->wait_for_log(std::regex("<4>Ignoring the saved state: .*state:1"), 1s));
+    EXPECT_TRUE(
+        daemon->wait_for_log(std::regex("warning: Ignoring the saved state: .*state:1"), 1s));
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     std::this_thread::sleep_for(100ms);
     probe->record(0.3);
@@ -273,7 +274,7 @@ TEST_F(DaemonTest, ANonFiniteNumberInTheStateFileMeansDefaultsAndAWarning) {
     start_daemon();
     ASSERT_TRUE(running()) << "a corrupt state file never stops preampd";
     EXPECT_TRUE(daemon->wait_for_log(
-        std::regex("<4>Ignoring the saved state: .*state:2: volume_db = \"nan\""), 1s));
+        std::regex("warning: Ignoring the saved state: .*state:2: volume_db = \"nan\""), 1s));
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     std::this_thread::sleep_for(100ms);
     probe->record(0.3);

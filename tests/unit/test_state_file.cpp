@@ -2,10 +2,13 @@
 
 #include "core/StateFile.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <limits>
 #include <string>
+#include <vector>
 
 using namespace preamp::core;
 namespace fs = std::filesystem;
@@ -49,9 +52,9 @@ TEST_F(StateFileTest, RoundTrips) {
     EXPECT_EQ(StateFile::read(p, State{}), s);
     // Nothing but the file itself is left in the directory.
     EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+    // rw for preampd, r for its group (preamp-render --state), nothing for others.
     EXPECT_EQ(fs::status(p).permissions() & fs::perms::all,
-              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                  fs::perms::others_read);
+              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 }
 
 TEST_F(StateFileTest, ReplacesAnExistingFileWhole) {
@@ -115,5 +118,77 @@ TEST_F(StateFileTest, WriteFailureNamesThePath) {
         ADD_FAILURE() << "wrote into a missing directory";
     } catch (const std::system_error& e) {
         EXPECT_NE(std::string(e.what()).find("no/such/dir/state"), std::string::npos) << e.what();
+    }
+}
+
+// What a write() killed half-way leaves, and only that, goes; a backup made by hand, a
+// file of another name or of other content stays, whatever it is called.
+TEST_F(StateFileTest, RemovesStaleTemporariesAndNothingElse) {
+    const auto p = dir_ / "state";
+    StateFile::write(p, State{});
+    const auto put = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name) << text;
+        return dir_ / name;
+    };
+    const auto empty = put("state.tmp-AbC123", "");
+    const auto partial = put("state.tmp-9zZ0aq", "# preampd st");
+    const auto whole = put("state.tmp-Qw3rty", StateFile::text(State{}));
+    const std::vector<std::string> kept = {
+        "state.backup",            // a copy by hand, of a name mkstemp could have made once
+        "state.tmp-AbC12",         // five characters
+        "state.tmp-AbC1234",       // seven
+        "state.tmp-AbC_12",        // not mkstemp's
+        "state.tmp-Other1",        // not our text
+        "other.tmp-AbC123",        // another file's
+        "state-zone2.tmp-AbC123"}; // another instance's, maybe being written now
+    for (const auto& name : kept)
+        put(name, name == "state.tmp-Other1" ? "hello\n" : StateFile::text(State{}));
+    fs::create_directory(dir_ / "state.tmp-Dir123");
+    fs::create_symlink(p, dir_ / "state.tmp-Lnk123");
+
+    auto removed = StateFile::remove_stale_temporaries(p);
+    std::sort(removed.begin(), removed.end());
+    EXPECT_EQ(removed, (std::vector<fs::path>{partial, empty, whole}));
+    for (const auto& f : {empty, partial, whole})
+        EXPECT_FALSE(fs::exists(f)) << f;
+    for (const auto& name : kept)
+        EXPECT_TRUE(fs::exists(dir_ / name)) << name;
+    EXPECT_TRUE(fs::is_directory(dir_ / "state.tmp-Dir123"));
+    EXPECT_TRUE(fs::is_symlink(dir_ / "state.tmp-Lnk123"));
+    EXPECT_EQ(StateFile::read(p, State{}), State{});
+    EXPECT_TRUE(StateFile::remove_stale_temporaries(dir_ / "absent" / "state").empty());
+}
+
+// What is saved is what is restored, to the last bit: the fuzz target found that a
+// number near the end of a double's range was written rounded (%.10g) to one that no
+// longer read back (1.797693135e+308 overflows).
+TEST_F(StateFileTest, NumbersReadBackExactly) {
+    State s;
+    s.volume_db = std::numeric_limits<double>::max();
+    s.balance = 0.1 + 0.2;
+    s.bass_db = -std::numeric_limits<double>::denorm_min();
+    s.treble_db = 1.0 / 3.0;
+    const auto p = dir_ / "state";
+    StateFile::write(p, s);
+    EXPECT_EQ(StateFile::read(p, State{}), s);
+    State plain;
+    plain.volume_db = -23.7;
+    EXPECT_NE(StateFile::text(plain).find("volume_db = -23.7\n"), std::string::npos)
+        << "and as short as it can be";
+}
+
+// parse() is read() without the file: the fuzz target's way in.
+TEST_F(StateFileTest, ParsesTextAsReadDoes) {
+    State s;
+    s.source = "phono";
+    s.volume_db = -12.5;
+    EXPECT_EQ(StateFile::parse(StateFile::text(s), State{}, "t"), s);
+    EXPECT_EQ(StateFile::parse("mute = true", State{}, "t").mute, true) << "no final newline";
+    try {
+        (void)StateFile::parse("\n\nmute = maybe\n", State{}, "text");
+        ADD_FAILURE() << "accepted";
+    } catch (const StateFileError& e) {
+        EXPECT_NE(std::string(e.what()).find("text:3: mute = \"maybe\""), std::string::npos)
+            << e.what();
     }
 }

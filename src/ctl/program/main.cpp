@@ -3,6 +3,7 @@
 #include "Client.hpp"
 #include "Meter.hpp"
 #include "Output.hpp"
+#include "Refusal.hpp"
 #include "Runner.hpp"
 #include "Unreachable.hpp"
 #include "Watcher.hpp"
@@ -94,11 +95,8 @@ int main(int argc, char** argv) {
             return unreachable;
         }
         if (e.getName() == "org.freedesktop.DBus.Error.AccessDenied") {
-            // The bus's policy said no (its own message lists the rules it matched).
-            std::fprintf(stderr,
-                         "preampctl: permission denied: on the system bus only root and the "
-                         "group audio may change preampd (usermod -aG audio USER, then log "
-                         "in again); anyone may read\n");
+            // The bus's policy said no: say to what, and why.
+            std::fprintf(stderr, "preampctl: %s\n", refusal(command, e.getMessage()).c_str());
             return refused;
         }
         std::fprintf(stderr, "preampctl: %s\n", e.getMessage().c_str());

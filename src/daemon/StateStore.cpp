@@ -1,0 +1,99 @@
+// StateStore: keeps preampd's runtime state on disk: restores it at start, saves it a
+// moment after a change, on request (SaveState) and at exit.
+
+#include "StateStore.hpp"
+
+#include "Log.hpp"
+#include "core/Errors.hpp"
+#include "core/StateFile.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace preamp::daemon {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kSaveDelay = 1000ms;
+
+} // namespace
+
+StateStore::StateStore(EventLoop& loop, std::string path, const core::Settings& settings)
+    : path_(std::move(path)), settings_(settings), due_(loop, [this] { (void)try_save(); }) {}
+
+void StateStore::remove_stale_temporaries() const {
+    try {
+        for (const auto& file : core::StateFile::remove_stale_temporaries(path_))
+            log::info("Removed " + file.string() + ", left by a preampd stopped while saving");
+    } catch (const std::exception& e) {
+        log::warning("Cannot look for stale temporary files beside " + path_ + ": " + e.what());
+    }
+}
+
+core::State StateStore::fitted(core::State s, const core::Settings& settings) {
+    const auto known = [&](const std::string& name) {
+        const auto& ins = settings.config().inputs;
+        return std::any_of(ins.begin(), ins.end(), [&](const auto& in) { return in.name == name; });
+    };
+    if (!known(s.source)) s.source = settings.config().inputs.front().name;
+    if (!s.rec_source.empty() && !known(s.rec_source)) s.rec_source.clear();
+    s.volume_db = settings.volume_range().clamp(s.volume_db);
+    s.bass_db = settings.bass_range().clamp(s.bass_db);
+    s.treble_db = settings.treble_range().clamp(s.treble_db);
+    s.balance = core::Settings::balance_range().clamp(s.balance);
+    return s;
+}
+
+void StateStore::restore(core::Settings& settings) const {
+    const auto& cfg = settings.config();
+    const auto capped = [&](core::State s) {
+        if (s.volume_db > cfg.volume.startup_max_db) {
+            log::info("Starting at volume.startup_max_db (" +
+                      core::format_number(cfg.volume.startup_max_db) + " dB), not " +
+                      core::format_number(s.volume_db) + " dB");
+            s.volume_db = cfg.volume.startup_max_db;
+        }
+        return s;
+    };
+    if (cfg.volume.startup == core::Config::Volume::Startup::restore) {
+        try {
+            if (std::filesystem::exists(path_)) {
+                settings.apply(
+                    capped(fitted(core::StateFile::read(path_, settings.defaults()), settings)));
+                return;
+            }
+            log::info("No saved state in " + path_ + ": starting from the defaults");
+        } catch (const core::StateFileError& e) {
+            log::warning(std::string("Ignoring the saved state: ") + e.what()); // names the file
+        } catch (const std::exception& e) {
+            log::warning("Ignoring the saved state: " + path_ + ": " + e.what());
+        }
+    }
+    settings.apply(capped(settings.defaults()));
+}
+
+void StateStore::schedule() {
+    if (!due_.armed()) due_.start(kSaveDelay);
+}
+
+void StateStore::save() {
+    due_.stop();
+    try {
+        core::StateFile::write(path_, settings_.state());
+    } catch (const std::exception& e) {
+        log::error(std::string("Cannot save the state: ") + e.what());
+        throw core::SaveFailed(e.what());
+    }
+}
+
+bool StateStore::try_save() noexcept {
+    try {
+        save();
+        return true;
+    } catch (const std::exception&) {
+        return false; // logged
+    }
+}
+
+} // namespace preamp::daemon
