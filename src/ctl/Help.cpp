@@ -99,13 +99,14 @@ std::string help_text() {
         s.append(indented(e.text, "      "));
     }
     s += "\n"
-         "Options (before the command):\n"
+         "Options (anywhere on the line; -20dB or -3 is a value, not an option, and\n"
+         "nothing after -- is an option):\n"
          "  --json               print what read commands show as JSON, for scripts\n"
          "  -i, --instance NAME  talk to the daemon started with --instance NAME (a zone)\n"
          "  --session, --user    look for the daemon on the session bus only\n"
          "  --system             look for the daemon on the system bus only\n"
          "                       (by default: the session bus, then the system bus)\n"
-         "  -h, --help           print this text (COMMAND --help: that command's)\n"
+         "  -h, --help           print this text (after a COMMAND: that command's)\n"
          "  --version            print the version\n"
          "\n"
          "Exit status: 0 ok, 1 rejected by the daemon (its message is printed),\n"
