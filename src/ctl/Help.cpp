@@ -44,7 +44,9 @@ constexpr std::array kCommands{
           "stopping at the limits. left, center and right set -1, 0 and 1.\n"},
     Entry{"levels", "preampctl levels [--watch]",
           "Print the peak and RMS level of each port in dBFS once, or with --watch\n"
-          "as live bar meters until interrupted.\n"},
+          "as live bar meters until interrupted. While preampd waits for its JACK\n"
+          "server there are none: levels says so and exits with status 4, and\n"
+          "--watch says so until JACK is back.\n"},
     Entry{"monitor", "preampctl monitor",
           "Print each change, whoever made it, as it happens, until interrupted.\n"},
     Entry{"help", "preampctl help [COMMAND]",
@@ -110,7 +112,7 @@ std::string help_text() {
          "  --version            print the version\n"
          "\n"
          "Exit status: 0 ok, 1 rejected by the daemon (its message is printed),\n"
-         "2 usage error, 3 daemon not reachable.\n";
+         "2 usage error, 3 daemon not reachable, 4 no levels (the daemon waits for JACK).\n";
     return s;
 }
 

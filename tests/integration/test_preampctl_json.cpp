@@ -1,6 +1,7 @@
 // preampctl's one JSON vocabulary against a real preampd: the same snake_case keys with
 // units and the same types in every command and in monitor (a double always a float,
-// null where the text shows "-"); options anywhere on the line.
+// null where the text shows "-"); options anywhere on the line; and levels while the
+// daemon waits for JACK, which says so and exits 4.
 
 #include "PollUntil.hpp"
 #include "PreampctlTest.hpp"
@@ -130,6 +131,25 @@ TEST_F(WaitingForJackTest, StatusJsonIsNullWhereTheTextShowsADash) {
                                  "sample_rate_hz:null,buffer_size_frames:null,$1,callback_us:null"))
         << r.out;
     EXPECT_NE(r.out.find("\"state\": \"waiting-for-jack\""), std::string::npos) << r.out;
+}
+
+TEST_F(WaitingForJackTest, LevelsSaySoAndExit4) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"levels"}, {"--json", "levels"}}) {
+        const auto r = ctl(args);
+        EXPECT_EQ(r.status, 4) << r.out;
+        EXPECT_EQ(r.out, "preampctl: preampd is waiting for its JACK server: no levels until "
+                         "it runs on JACK\n");
+    }
+    ProcessOptions o;
+    o.env = bus->env();
+    DaemonProcess watch(preampctl_, {"levels", "--watch"}, o);
+    EXPECT_TRUE(watch.wait_for_log(std::regex("preampd is waiting for its JACK server"), 3s))
+        << watch.log();
+    watch.signal(SIGINT);
+    const auto status = watch.wait_exit(2s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << describe_status(*status);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "Format.hpp"
 #include "Meter.hpp"
+#include "NoLevels.hpp"
 #include "Vocabulary.hpp"
 
 #include <algorithm>
@@ -222,6 +223,8 @@ void Runner::operator()(const Levels&) {
     std::string text;
     std::size_t width = 0;
     const auto levels = preamp_.GetLevels();
+    // None only while preampd has no JACK server: say so rather than print nothing.
+    if (levels.empty()) throw NoLevels(Meter::no_levels(preamp_.State()));
     for (const auto& l : levels)
         width = std::max(width, std::get<0>(l).size());
     for (const auto& l : levels) {
