@@ -45,8 +45,8 @@ constexpr std::array kCommands{
     Entry{"levels", "preampctl levels [--watch]",
           "Print the peak and RMS level of each port in dBFS once, or with --watch\n"
           "as live bar meters until interrupted. While preampd waits for its JACK\n"
-          "server there are none: levels says so and exits with status 4, and\n"
-          "--watch says so until JACK is back.\n"},
+          "server there are none: levels says so and exits with status 4, and the\n"
+          "meters of --watch say so until JACK is back.\n"},
     Entry{"monitor", "preampctl monitor",
           "Print each change, whoever made it, as it happens, until interrupted.\n"},
     Entry{"help", "preampctl help [COMMAND]",
