@@ -1,6 +1,6 @@
 # bash completion for preampctl(1), the command line of preampd.
 # Source names are asked of the running daemon (preampctl --json status), on the
-# instance and bus that options earlier on the line name.
+# instance and bus that options on the line name. Options go anywhere on the line.
 
 # _preampctl_sources PROGRAM [GLOBAL-OPTION...]: the source names, one a line.
 _preampctl_sources() {
@@ -18,16 +18,19 @@ _preampctl() {
     local commands="status volume mute dim loudness direct source rec-source bass treble balance levels monitor help"
     local options="--json -i --instance --session --user --system -h --help --version"
 
-    # The global options before the command (for the daemon query), the command, and
-    # how many of its arguments come before the word being completed.
+    # The options anywhere on the line (those of the bus and instance for the daemon
+    # query), the command (the first word that is no option; -20dB is a value), and how
+    # many of its arguments come before the word being completed. Nothing after -- is an
+    # option.
     local -a globals=()
-    local command='' i=1 nargs=0 word
+    local command='' i=1 nargs=0 word ended=0 positional
     while ((i < COMP_CWORD)); do
         word=${COMP_WORDS[i]}
-        if [[ -n $command ]]; then
-            ((nargs++))
-        else
+        positional=1
+        if ((!ended)); then
+            positional=0
             case $word in
+            --) ended=1 ;;
             -i | --instance)
                 # --instance=NAME comes as three words: --instance, =, NAME.
                 if [[ ${COMP_WORDS[i + 1]} == "=" ]]; then
@@ -38,26 +41,35 @@ _preampctl() {
                 fi
                 ((i++))
                 ;;
+            -[0-9.]* | --[0-9.]* | -) positional=1 ;; # a value such as -20dB
             -i?*) globals+=("$word") ;;
             --session | --user | --system) globals+=("$word") ;;
-            --) ;;
             -*) ;;
-            *) command=$word ;;
+            *) positional=1 ;;
             esac
+        fi
+        if ((positional)); then
+            if [[ -z $command ]]; then
+                command=$word
+            else
+                ((nargs++))
+            fi
         fi
         ((i++))
     done
 
     COMPREPLY=()
+    case $prev in
+    -i | --instance | =) ((ended)) || return 0 ;; # an instance NAME: nothing to offer
+    esac
+    if ((!ended)) && [[ $cur == -* && $cur != -[0-9.]* ]]; then
+        local own=
+        [[ $command == levels ]] && own=--watch
+        mapfile -t COMPREPLY < <(compgen -W "$options $own" -- "$cur")
+        return 0
+    fi
     if [[ -z $command ]]; then
-        case $prev in
-        -i | --instance | =) return 0 ;; # an instance NAME: nothing to offer
-        esac
-        if [[ $cur == -* ]]; then
-            mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-        else
-            mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
-        fi
+        mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
         return 0
     fi
 

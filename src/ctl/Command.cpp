@@ -63,15 +63,38 @@ Flag flag(Flag::Name name, const std::string& command, const std::optional<std::
 
 } // namespace
 
-Command parse(const std::vector<std::string>& args) {
-    if (args.empty()) throw UsageError("no command given: the commands are " + command_list());
-    const std::string& c = args[0];
+Command parse(const std::vector<std::string>& words) {
+    // The command (the first word that is no option), its arguments and its options, in
+    // any order; nothing after "--" is an option.
+    std::optional<std::string> command;
+    std::vector<std::string> args; // the command, then its arguments, as one() wants them
+    std::vector<std::string> options;
+    bool help = false, more_options = true;
+    for (const std::string& w : words) {
+        if (more_options && w == "--") {
+            more_options = false;
+        } else if (more_options && is_option(w)) {
+            if (w == "-h" || w == "--help")
+                help = true;
+            else
+                options.push_back(w);
+        } else {
+            if (!command) command = w;
+            args.push_back(w);
+        }
+    }
+    if (!command) {
+        if (help) return Help{};
+        throw UsageError("no command given: the commands are " + command_list());
+    }
+    const std::string& c = *command;
     if (!usage(c)) unknown("", c);
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "-h" || args[i] == "--help") return Help{c == "help" ? "" : c};
-        if (is_global_option(args[i]))
-            throw UsageError("\"" + args[i] + "\" is an option: put it before the command, e.g. " +
-                             "preampctl " + args[i] + (args[i] == "-i" ? " NAME " : " ") + c);
+    if (help) return Help{c == "help" ? "" : c};
+    bool watch = false;
+    for (const std::string& o : options) {
+        if (c != "levels" || o != "--watch")
+            throw UsageError("\"" + o + "\" is not an option of " + c + ": usage: " + usage(c));
+        watch = true;
     }
 
     if (c == "status") {
@@ -96,10 +119,8 @@ Command parse(const std::vector<std::string>& args) {
         return RecSource{*name == "follow" ? std::string() : source_name(c, *name)};
     }
     if (c == "levels") {
-        const auto option = one(args);
-        if (option && *option != "--watch")
-            throw UsageError("\"" + *option + "\" is not an option of levels: usage: " + usage(c));
-        return Levels{option.has_value()};
+        none(args);
+        return Levels{watch};
     }
     if (c == "monitor") {
         none(args);

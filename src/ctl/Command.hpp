@@ -69,10 +69,12 @@ struct Help {
 /// daemon knows the ranges and the sources).
 using Command = std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Help>;
 
-/// Parses the command line after parse_globals() took the options off: `args[0]` is the
-/// command. `-h` or `--help` after a command asks for its help. Throws UsageError for no
-/// or an unknown command, a global option after the command, a bad value or too many
-/// arguments; the message names the word and what is allowed.
+/// Parses the command line after parse_globals() took preampctl's own options off: the
+/// command is the first word that is no option (is_option), its argument and its options
+/// (-h, --help, --watch) come in any order after it; "--" ends the options. -h or --help
+/// asks for the command's help. Throws UsageError for no or an unknown command, an option
+/// the command does not take, a bad value or too many arguments; the message names the
+/// word and what is allowed.
 Command parse(const std::vector<std::string>& args);
 
 } // namespace preamp::ctl

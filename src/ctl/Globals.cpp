@@ -4,6 +4,8 @@
 #include "core/InstanceName.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstddef>
 
 namespace preamp::ctl {
@@ -26,25 +28,45 @@ void set_bus(Globals& g, Bus bus, std::string_view option) {
     g.bus = bus;
 }
 
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+// The options of commands, which parse() checks: they pass through here.
+bool is_command_option(std::string_view word) noexcept {
+    return word == "-h" || word == "--help" || word == "--watch";
+}
+
 } // namespace
 
-bool is_global_option(std::string_view word) noexcept {
-    return word == "--json" || word == "-i" || word == "--instance" ||
-           word.starts_with("--instance=") || word == "--session" || word == "--user" ||
-           word == "--system" || word == "--version";
+bool is_option(std::string_view word) noexcept {
+    if (word.size() < 2 || word.front() != '-') return false;
+    // A digit or a point after the minus (or two: a mistyped value): -20dB, -.5, --20.
+    const char after = word.size() > 2 && word[1] == '-' ? word[2] : word[1];
+    if ((after >= '0' && after <= '9') || after == '.') return false;
+    word.remove_prefix(1);
+    for (const std::string_view spelled : {"inf", "nan", "infinity"})
+        if (equal_ignoring_case(word, spelled)) return false;
+    return true;
 }
 
 Globals parse_globals(std::vector<std::string>& args) {
     Globals g;
-    std::size_t i = 0;
-    for (; i < args.size(); ++i) {
+    std::vector<std::string> rest;
+    bool command_seen = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--") {
-            ++i;
+            rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
             break;
         }
-        if (a.size() < 2 || a.front() != '-') break; // the command ("-" alone is no option)
-        if (a == "--json") {
+        if (!is_option(a)) {
+            command_seen = true;
+            rest.push_back(a);
+        } else if (a == "--json") {
             g.json = true;
         } else if (a == "-i" || a == "--instance") {
             // A NAME never starts with '-' here, so "-i --json" reports the missing NAME.
@@ -60,17 +82,19 @@ Globals parse_globals(std::vector<std::string>& args) {
             set_bus(g, Bus::session, a);
         } else if (a == "--system") {
             set_bus(g, Bus::system, a);
-        } else if (a == "-h" || a == "--help") {
+        } else if ((a == "-h" || a == "--help") && !command_seen) {
             g.help = true;
         } else if (a == "--version") {
             g.version = true;
+        } else if (is_command_option(a)) {
+            rest.push_back(a);
         } else {
             throw UsageError("unknown option \"" + a +
                              "\": the options are --json, -i NAME, --session, --system, --help "
-                             "and --version, before the command");
+                             "and --version; levels also takes --watch");
         }
     }
-    args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i));
+    args = std::move(rest);
     return g;
 }
 

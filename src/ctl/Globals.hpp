@@ -13,7 +13,7 @@ enum class Bus {
     system,  ///< --system: the system bus only
 };
 
-/// The options that go before the command: `preampctl -i zone2 --json volume`.
+/// preampctl's own options, anywhere on the line: `preampctl -i zone2 volume -20dB --json`.
 struct Globals {
     bool json = false;
     std::string instance; ///< "" for the default instance
@@ -24,15 +24,18 @@ struct Globals {
     bool operator==(const Globals&) const = default;
 };
 
-/// Takes the global options off the front of `args` (the command line without argv[0])
-/// and leaves the command and its arguments. Options are only recognised before the
-/// command: what follows it is the command's, so `volume -20dB` keeps its value.
+/// Whether `word` is an option rather than a value or a command: it starts with '-', but
+/// is not "-" alone, nor a negative number ("-20dB", "-3", "-.5"), nor "-inf", "-nan",
+/// "-infinity" or a number after two minus signs ("--20"): values, which the value parsers
+/// refuse as such, naming the forms they take.
+[[nodiscard]] bool is_option(std::string_view word) noexcept;
+
+/// Takes preampctl's own options off `args` (the command line without argv[0]) wherever
+/// they are, and leaves the command, its arguments and its own options (--watch; -h and
+/// --help after the command) in order. "--" ends the options: it stays in `args` for
+/// parse(), and nothing after it is taken. -h or --help before the command sets `help`.
 /// Throws UsageError for an unknown option, a missing or invalid NAME, a second -i, or
 /// --session with --system.
 Globals parse_globals(std::vector<std::string>& args);
-
-/// Whether `word` is one of the options above (-h/--help aside): after the command it is
-/// refused with a hint to move it forward.
-[[nodiscard]] bool is_global_option(std::string_view word) noexcept;
 
 } // namespace preamp::ctl

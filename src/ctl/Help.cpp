@@ -44,7 +44,9 @@ constexpr std::array kCommands{
           "stopping at the limits. left, center and right set -1, 0 and 1.\n"},
     Entry{"levels", "preampctl levels [--watch]",
           "Print the peak and RMS level of each port in dBFS once, or with --watch\n"
-          "as live bar meters until interrupted.\n"},
+          "as live bar meters until interrupted. While preampd waits for its JACK\n"
+          "server there are none: levels says so and exits with status 4, and the\n"
+          "meters of --watch say so until JACK is back.\n"},
     Entry{"monitor", "preampctl monitor",
           "Print each change, whoever made it, as it happens, until interrupted.\n"},
     Entry{"help", "preampctl help [COMMAND]",
@@ -99,17 +101,18 @@ std::string help_text() {
         s.append(indented(e.text, "      "));
     }
     s += "\n"
-         "Options (before the command):\n"
+         "Options (anywhere on the line; -20dB or -3 is a value, not an option, and\n"
+         "nothing after -- is an option):\n"
          "  --json               print what read commands show as JSON, for scripts\n"
          "  -i, --instance NAME  talk to the daemon started with --instance NAME (a zone)\n"
          "  --session, --user    look for the daemon on the session bus only\n"
          "  --system             look for the daemon on the system bus only\n"
          "                       (by default: the session bus, then the system bus)\n"
-         "  -h, --help           print this text (COMMAND --help: that command's)\n"
+         "  -h, --help           print this text (after a COMMAND: that command's)\n"
          "  --version            print the version\n"
          "\n"
          "Exit status: 0 ok, 1 rejected by the daemon (its message is printed),\n"
-         "2 usage error, 3 daemon not reachable.\n";
+         "2 usage error, 3 daemon not reachable, 4 no levels (the daemon waits for JACK).\n";
     return s;
 }
 

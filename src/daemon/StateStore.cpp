@@ -5,6 +5,7 @@
 
 #include "Log.hpp"
 #include "core/Errors.hpp"
+#include "core/FormatNumber.hpp"
 #include "core/StateFile.hpp"
 
 #include <algorithm>

@@ -1,22 +1,19 @@
 // preampctl's command line: every form parses to the right Command, and every bad word is
 // refused with a UsageError that names it and says what is allowed.
 
-#include "core/InstanceName.hpp"
+#include "CtlExpect.hpp"
 #include "ctl/Command.hpp"
 #include "ctl/Globals.hpp"
-#include "ctl/Help.hpp"
-#include "ctl/UsageError.hpp"
 
 #include <gtest/gtest.h>
-#include <initializer_list>
 #include <string>
 #include <vector>
 
 using namespace preamp::ctl;
+using namespace preamp::ctl::test;
 
 namespace {
 
-using Args = std::vector<std::string>;
 using K = Change::Kind;
 
 Command parse_line(const Args& args) {
@@ -33,27 +30,6 @@ Change change(const Args& args) {
     const Knob k = knob(args);
     EXPECT_TRUE(k.change.has_value()) << args[0];
     return k.change.value_or(Change{});
-}
-
-// `f` must throw UsageError with a message containing every one of `parts`.
-template <class F>
-void expect_usage_error(F f, std::initializer_list<const char*> parts) {
-    try {
-        f();
-        ADD_FAILURE() << "accepted";
-    } catch (const UsageError& e) {
-        for (const char* p : parts)
-            EXPECT_NE(std::string(e.what()).find(p), std::string::npos)
-                << "\"" << p << "\" not in: " << e.what();
-    }
-}
-
-void expect_refused(const Args& args, std::initializer_list<const char*> parts) {
-    expect_usage_error([&] { parse(args); }, parts);
-}
-
-Globals globals(Args& args) {
-    return parse_globals(args);
 }
 
 } // namespace
@@ -255,7 +231,22 @@ TEST(CtlOther, StatusMonitorLevels) {
     expect_refused({"monitor", "x"}, {"monitor takes no argument", "usage: preampctl monitor"});
     expect_refused({"levels", "-w"},
                    {"\"-w\" is not an option of levels", "usage: preampctl levels [--watch]"});
-    expect_refused({"levels", "--watch", "--watch"}, {"levels takes one argument at most"});
+    EXPECT_EQ(parse_line({"levels", "--watch", "--watch"}), Command(Levels{true}));
+    expect_refused({"levels", "now"}, {"levels takes no argument", "\"now\""});
+}
+
+TEST(CtlOther, ACommandsOptionsGoAnywhere) {
+    EXPECT_EQ(parse_line({"--watch", "levels"}), Command(Levels{true}));
+    EXPECT_EQ(parse_line({"--help", "volume"}), Command(Help{"volume"}));
+    EXPECT_EQ(parse_line({"volume", "-20dB", "-h"}), Command(Help{"volume"}));
+    expect_refused({"volume", "--watch"},
+                   {"\"--watch\" is not an option of volume", "usage: preampctl volume"});
+    expect_refused({"status", "-x"}, {"\"-x\" is not an option of status"});
+    // Nothing after "--" is an option.
+    EXPECT_EQ(change({"volume", "--", "-20dB"}), (Change{K::absolute, -20.0}));
+    expect_refused({"levels", "--", "--watch"}, {"levels takes no argument", "\"--watch\""});
+    expect_refused({"volume", "--", "--help"}, {"\"--help\" is not a volume"});
+    expect_refused({"--"}, {"no command given"});
 }
 
 TEST(CtlOther, Help) {
@@ -278,172 +269,4 @@ TEST(CtlOther, UnknownCommandListsTheCommands) {
                                "rec-source, bass, treble, balance, levels, monitor, help"});
     }
     expect_refused({}, {"no command given", "status, volume"});
-}
-
-// ---- global options ------------------------------------------------------------------------
-
-TEST(CtlGlobals, Defaults) {
-    Args args{"status"};
-    EXPECT_EQ(globals(args), Globals{});
-    EXPECT_EQ(args, Args{"status"});
-    Args empty;
-    EXPECT_EQ(globals(empty), Globals{});
-}
-
-TEST(CtlGlobals, AnywhereBeforeTheCommand) {
-    Args args{"-i", "zone2", "--json", "volume"};
-    const Globals g = globals(args);
-    EXPECT_TRUE(g.json);
-    EXPECT_EQ(g.instance, "zone2");
-    EXPECT_EQ(g.bus, Bus::any);
-    EXPECT_EQ(args, Args{"volume"});
-
-    Args other{"--system", "--json", "--instance", "living-room_2", "mute", "toggle"};
-    const Globals h = globals(other);
-    EXPECT_TRUE(h.json);
-    EXPECT_EQ(h.instance, "living-room_2");
-    EXPECT_EQ(h.bus, Bus::system);
-    EXPECT_EQ(other, (Args{"mute", "toggle"}));
-    EXPECT_EQ(parse(other), Command(Flag{Flag::Name::mute, Switch::toggle}));
-}
-
-TEST(CtlGlobals, AttachedInstanceForms) {
-    Args a{"--instance=zone2", "status"};
-    EXPECT_EQ(globals(a).instance, "zone2");
-    Args b{"-izone3", "status"};
-    EXPECT_EQ(globals(b).instance, "zone3");
-}
-
-TEST(CtlGlobals, Buses) {
-    Args s{"--session", "status"};
-    EXPECT_EQ(globals(s).bus, Bus::session);
-    Args u{"--user", "status"}; // DESIGN.md's spelling
-    EXPECT_EQ(globals(u).bus, Bus::session);
-    Args twice{"--system", "--system", "status"};
-    EXPECT_EQ(globals(twice).bus, Bus::system);
-}
-
-TEST(CtlGlobals, SessionAndSystemRefused) {
-    for (Args args : {Args{"--session", "--system", "status"}, Args{"--system", "--user"}}) {
-        expect_usage_error([&] { globals(args); }, {"--session or --system"});
-    }
-}
-
-TEST(CtlGlobals, HelpAndVersion) {
-    Args h{"-h"};
-    EXPECT_TRUE(globals(h).help);
-    EXPECT_TRUE(h.empty());
-    Args help{"--help", "volume"};
-    EXPECT_TRUE(globals(help).help);
-    EXPECT_EQ(help, Args{"volume"});
-    Args v{"--version"};
-    EXPECT_TRUE(globals(v).version);
-}
-
-TEST(CtlGlobals, DoubleDashEndsOptions) {
-    Args args{"--json", "--", "volume", "-20dB"};
-    EXPECT_TRUE(globals(args).json);
-    EXPECT_EQ(args, (Args{"volume", "-20dB"}));
-}
-
-TEST(CtlGlobals, InstanceNames) {
-    using preamp::core::valid_instance_name;
-    EXPECT_TRUE(valid_instance_name("zone2"));
-    EXPECT_TRUE(valid_instance_name("a"));
-    EXPECT_TRUE(valid_instance_name("living_room"));
-    EXPECT_TRUE(valid_instance_name(std::string(32, 'z')));
-    EXPECT_FALSE(valid_instance_name(""));
-    EXPECT_FALSE(valid_instance_name(std::string(33, 'z')));
-    EXPECT_FALSE(valid_instance_name("Zone2"));
-    EXPECT_FALSE(valid_instance_name("zone.2"));
-    EXPECT_FALSE(valid_instance_name("zone 2"));
-    EXPECT_FALSE(valid_instance_name("2")) << "org.preampd.Preamp.2 is no D-Bus name";
-    EXPECT_TRUE(valid_instance_name("zone-2"));
-
-    for (Args args : {Args{"-i", "Zone2", "status"}, Args{"--instance=zone.2", "status"},
-                      Args{"-i", std::string(33, 'z'), "status"}, Args{"--instance=", "status"}}) {
-        expect_usage_error([&] { globals(args); },
-                           {"is not a valid instance name", preamp::core::kInstanceNameRule});
-    }
-    Args zone2{"-i", "Zone2", "status"};
-    expect_usage_error([&] { globals(zone2); }, {"-i \"Zone2\""});
-}
-
-TEST(CtlGlobals, InstanceNeedsAName) {
-    for (Args args : {Args{"-i"}, Args{"--instance"}, Args{"-i", "--json", "status"}}) {
-        expect_usage_error([&] { globals(args); }, {"needs an instance NAME"});
-    }
-    Args twice{"-i", "a", "-i", "b", "status"};
-    expect_usage_error([&] { globals(twice); }, {"-i given twice", "\"a\"", "\"b\""});
-}
-
-TEST(CtlGlobals, UnknownOption) {
-    for (const char* bad : {"--jason", "-x", "--watch", "-20dB", "--help=volume"}) {
-        SCOPED_TRACE(bad);
-        Args args{bad, "status"};
-        expect_usage_error([&] { globals(args); },
-                           {(std::string("unknown option \"") + bad + "\"").c_str(), "--json",
-                            "before the command"});
-    }
-}
-
-TEST(CtlGlobals, OnlyBeforeTheCommand) {
-    // After the command, the words are the command's: parse_globals leaves them alone...
-    Args args{"volume", "--json"};
-    EXPECT_EQ(globals(args), Globals{});
-    EXPECT_EQ(args, (Args{"volume", "--json"}));
-    // ...and parse() says where the option belongs.
-    expect_refused(args,
-                   {"\"--json\" is an option", "before the command", "preampctl --json volume"});
-    expect_refused({"status", "-i", "zone2"}, {"\"-i\" is an option", "preampctl -i NAME status"});
-    expect_refused({"mute", "on", "--system"}, {"\"--system\" is an option"});
-    expect_refused({"levels", "--instance=zone2"}, {"\"--instance=zone2\" is an option"});
-    expect_refused({"source", "--session"}, {"\"--session\" is an option"});
-    expect_refused({"monitor", "--version"}, {"\"--version\" is an option"});
-}
-
-// ---- help text -------------------------------------------------------------------------------
-
-TEST(CtlHelp, UsageLines) {
-    EXPECT_STREQ(usage("volume"), "preampctl volume [-20dB | 2dB+ | 3dB- | up | down]");
-    EXPECT_STREQ(usage("rec-source"), "preampctl rec-source [NAME | follow]");
-    EXPECT_EQ(usage("nosuch"), nullptr);
-    EXPECT_EQ(usage(""), nullptr);
-}
-
-TEST(CtlHelp, EveryCommandHasUsageAndHelpAndIsInTheText) {
-    const std::string text = help_text();
-    const Args commands{"status",  "volume", "mute",       "dim",  "loudness",
-                        "direct",  "source", "rec-source", "bass", "treble",
-                        "balance", "levels", "monitor",    "help"};
-    for (const std::string& c : commands) {
-        SCOPED_TRACE(c);
-        const char* u = usage(c);
-        ASSERT_NE(u, nullptr);
-        EXPECT_EQ(std::string(u).rfind("preampctl " + c, 0), 0u) << u;
-        // The --help text shows each usage line without the program name.
-        EXPECT_NE(text.find("\n  " + std::string(u).substr(10) + "\n"), std::string::npos);
-        const std::string h = command_help(c);
-        EXPECT_EQ(h.rfind(std::string("Usage: ") + u + "\n\n", 0), 0u) << h;
-        EXPECT_NO_THROW(parse({c})) << "every command has a form without arguments";
-    }
-    EXPECT_EQ(command_help("nosuch"), "");
-}
-
-TEST(CtlHelp, TextHasSynopsisOptionsAndExitCodes) {
-    const std::string text = help_text();
-    for (const char* part :
-         {"Usage: preampctl [OPTIONS] COMMAND [ARGUMENT]", "--json", "-i, --instance NAME",
-          "--session", "--system", "-h, --help", "--version", "0 ok", "1 rejected by the daemon",
-          "2 usage error", "3 daemon not reachable"}) {
-        EXPECT_NE(text.find(part), std::string::npos) << part;
-    }
-    // Fits a terminal.
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const auto nl = text.find('\n', start);
-        ASSERT_NE(nl, std::string::npos) << "ends with a newline";
-        EXPECT_LE(nl - start, 80u) << text.substr(start, nl - start);
-        start = nl + 1;
-    }
 }

@@ -34,7 +34,10 @@ std::string fixed(double x, int decimals) {
 }
 
 std::string json_number(double x) {
-    return std::isfinite(x) ? number(x) : "null";
+    if (!std::isfinite(x)) return "null";
+    std::string s = number(x);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0"; // a double reads as one
+    return s;
 }
 
 std::string json_string(std::string_view s) {

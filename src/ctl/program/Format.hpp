@@ -10,7 +10,9 @@ namespace preamp::ctl::format {
 [[nodiscard]] std::string number(double x);
 /// `x` with `decimals` digits after the point ("12.3"); "-inf" … as number() does.
 [[nodiscard]] std::string fixed(double x, int decimals);
-/// A JSON number: number(x), or null when x is not finite (JSON has no infinity).
+/// A JSON number that reads as a double: number(x) with ".0" if it has neither point
+/// nor exponent ("-29.0", "0.25", "1e+30"), or null when x is not finite (JSON has no
+/// infinity).
 [[nodiscard]] std::string json_number(double x);
 /// A JSON string literal, quoted and escaped.
 [[nodiscard]] std::string json_string(std::string_view s);

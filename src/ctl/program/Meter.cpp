@@ -22,6 +22,12 @@ std::string Meter::bar(double dbfs) {
            std::string(static_cast<std::size_t>(kBarWidth - filled), '-');
 }
 
+std::string Meter::no_levels(const std::string& state) {
+    const std::string what =
+        state == "waiting-for-jack" ? "waiting for its JACK server" : "in state " + state;
+    return "preampd is " + what + ": no levels until it runs on JACK";
+}
+
 std::string Meter::json_array(const Levels& levels) {
     std::string json = "[";
     for (const auto& l : levels) {
@@ -35,6 +41,7 @@ std::string Meter::json_array(const Levels& levels) {
 
 std::string Meter::round(const Levels& levels) const {
     if (json_) return "{\"levels\": " + json_array(levels) + "}\n";
+    if (levels.empty()) return no_levels("waiting-for-jack") + (tty_ ? "\x1b[K\n" : "\n");
     std::size_t width = 0;
     for (const auto& l : levels)
         width = std::max(width, std::get<0>(l).size());
@@ -70,7 +77,7 @@ int Meter::run() {
         out += round(levels);
         if (tty_ && !json_) {
             out += "\x1b[J"; // a port fewer than before: clear what is left below
-            drawn_ = levels.size();
+            drawn_ = std::max<std::size_t>(levels.size(), 1); // the no_levels line
         }
         std::fputs(out.c_str(), stdout);
         std::fflush(stdout);

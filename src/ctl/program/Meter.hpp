@@ -10,7 +10,8 @@ namespace preamp::ctl {
 /// preampctl levels --watch: calls GetLevels every kPeriod and shows each port as a bar
 /// meter from -60 to 0 dBFS with its peak and RMS. On a terminal the meters are redrawn
 /// in place (ANSI cursor-up); elsewhere each round is one line; with --json each round is
-/// one JSON object on a line, {"levels": [...]} as `--json levels` prints it.
+/// one JSON object on a line, {"levels": [...]} as `--json levels` prints it. While the
+/// daemon waits for JACK there are none: a round says so (with --json, {"levels": []}).
 class Meter {
 public:
     using Levels = std::vector<sdbus::Struct<std::string, double, double>>;
@@ -27,6 +28,9 @@ public:
 
     /// The bar of a level: '#' from kFloorDb up to `dbfs`, '-' for the rest.
     [[nodiscard]] static std::string bar(double dbfs);
+    /// Why there are no levels, from the daemon's State: "preampd is waiting for its
+    /// JACK server: no levels until it runs on it".
+    [[nodiscard]] static std::string no_levels(const std::string& state);
     /// The JSON array of `levels`: [{"port": …, "peak_dbfs": …, "rms_dbfs": …}, …].
     [[nodiscard]] static std::string json_array(const Levels& levels);
     /// What one round prints, ending in a newline (cursor movement aside).

@@ -2,6 +2,8 @@
 
 #include "Format.hpp"
 #include "Meter.hpp"
+#include "NoLevels.hpp"
+#include "Vocabulary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,6 +21,21 @@ const char* name_of(Flag::Name name) {
         return "loudness";
     case Flag::Name::direct:
         return "direct";
+    }
+    return "";
+}
+
+// The D-Bus property of a switch, for its JSON key.
+const char* property_of(Flag::Name name) {
+    switch (name) {
+    case Flag::Name::mute:
+        return "Mute";
+    case Flag::Name::dim:
+        return "Dim";
+    case Flag::Name::loudness:
+        return "Loudness";
+    case Flag::Name::direct:
+        return "Direct";
     }
     return "";
 }
@@ -45,18 +62,20 @@ void Runner::operator()(const Status&) {
     flag_field(Flag::Name::loudness, preamp_.Loudness());
     flag_field(Flag::Name::direct, preamp_.Direct());
     const auto state = preamp_.State();
-    out_.field("state", "state", format::json_string(state), state);
+    out_.field(vocabulary::key("State"), "state", format::json_string(state), state);
     const auto rate = preamp_.SampleRate();
-    // Both 0 while the daemon waits for JACK: "-" for people, 0 in JSON as on D-Bus.
-    out_.field("sample_rate", "sample rate", std::to_string(rate),
+    // Both 0 while the daemon waits for JACK: "-" for people, null in JSON.
+    out_.field(vocabulary::key("SampleRate"), "sample rate", vocabulary::count("SampleRate", rate),
                rate > 0 ? std::to_string(rate) + " Hz" : "-");
     const auto buffer = preamp_.BufferSize();
-    out_.field("buffer_size", "buffer size", std::to_string(buffer),
+    out_.field(vocabulary::key("BufferSize"), "buffer size",
+               vocabulary::count("BufferSize", buffer),
                buffer > 0 ? std::to_string(buffer) + " frames" : "-");
     const auto xruns = preamp_.Xruns();
-    out_.field("xruns", "xruns", std::to_string(xruns), std::to_string(xruns));
+    out_.field(vocabulary::key("Xruns"), "xruns", std::to_string(xruns), std::to_string(xruns));
     const auto load = preamp_.DspLoad();
-    out_.field("dsp_load", "DSP load", format::json_number(load), format::fixed(load, 1) + " %");
+    out_.field(vocabulary::key("DspLoad"), "DSP load", format::json_number(load),
+               format::fixed(load, 1) + " %");
     const auto callback = preamp_.CallbackTime();
     const double mean = std::get<0>(callback), max = std::get<1>(callback);
     std::string callback_text = "-";
@@ -65,18 +84,13 @@ void Runner::operator()(const Status&) {
         callback_text = format::fixed(mean, 1) + " us mean, " + format::fixed(max, 1) +
                         " us max, of a " + format::fixed(period_us, 0) + " us period";
     }
-    out_.field("callback_us", "callback",
-               "{\"mean\": " + format::json_number(mean) +
-                   ", \"max\": " + format::json_number(max) + "}",
+    out_.field(vocabulary::key("CallbackTime"), "callback", vocabulary::callback(callback, rate > 0),
                callback_text);
-    std::string json = "[", text;
-    for (const auto& s : preamp_.Sources()) {
-        json += (json.size() > 1 ? ", " : "") + std::string("{\"name\": ") +
-                format::json_string(std::get<0>(s)) +
-                ", \"label\": " + format::json_string(std::get<1>(s)) + "}";
+    const auto sources = preamp_.Sources();
+    std::string text;
+    for (const auto& s : sources)
         text += (text.empty() ? "" : ", ") + std::get<0>(s) + " (" + std::get<1>(s) + ")";
-    }
-    out_.field("sources", "sources", json + "]", text);
+    out_.field(vocabulary::key("Sources"), "sources", vocabulary::sources(sources), text);
 }
 
 void Runner::operator()(const Knob& knob) {
@@ -132,13 +146,13 @@ void Runner::volume(const std::optional<Change>& change) {
 void Runner::knob_field(Knob::Name name, double value) {
     switch (name) {
     case Knob::Name::volume:
-        return out_.field("volume_db", "volume", format::json_number(value), db(value));
+        return out_.field(vocabulary::key("Volume"), "volume", format::json_number(value), db(value));
     case Knob::Name::bass:
-        return out_.field("bass_db", "bass", format::json_number(value), db(value));
+        return out_.field(vocabulary::key("Bass"), "bass", format::json_number(value), db(value));
     case Knob::Name::treble:
-        return out_.field("treble_db", "treble", format::json_number(value), db(value));
+        return out_.field(vocabulary::key("Treble"), "treble", format::json_number(value), db(value));
     case Knob::Name::balance:
-        return out_.field("balance", "balance", format::json_number(value), format::number(value));
+        return out_.field(vocabulary::key("Balance"), "balance", format::json_number(value), format::number(value));
     }
 }
 
@@ -181,7 +195,8 @@ void Runner::set_flag(Flag::Name name, bool on) {
 }
 
 void Runner::flag_field(Flag::Name name, bool on) {
-    out_.field(name_of(name), name_of(name), format::json_bool(on), format::on_off(on));
+    out_.field(vocabulary::key(property_of(name)), name_of(name), format::json_bool(on),
+               format::on_off(on));
 }
 
 void Runner::operator()(const Source& source) {
@@ -190,7 +205,7 @@ void Runner::operator()(const Source& source) {
 }
 
 void Runner::source_field(const std::string& name) {
-    out_.field("source", "source", format::json_string(name), name);
+    out_.field(vocabulary::key("Source"), "source", format::json_string(name), name);
 }
 
 void Runner::operator()(const RecSource& rec_source) {
@@ -200,7 +215,7 @@ void Runner::operator()(const RecSource& rec_source) {
 
 void Runner::rec_source_field(const std::string& name) {
     // JSON keeps the D-Bus convention: "" follows the source.
-    out_.field("rec_source", "rec source", format::json_string(name),
+    out_.field(vocabulary::key("RecSource"), "rec source", format::json_string(name),
                name.empty() ? "follow" : name);
 }
 
@@ -208,6 +223,8 @@ void Runner::operator()(const Levels&) {
     std::string text;
     std::size_t width = 0;
     const auto levels = preamp_.GetLevels();
+    // None only while preampd has no JACK server: say so rather than print nothing.
+    if (levels.empty()) throw NoLevels(Meter::no_levels(preamp_.State()));
     for (const auto& l : levels)
         width = std::max(width, std::get<0>(l).size());
     for (const auto& l : levels) {

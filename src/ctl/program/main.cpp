@@ -2,6 +2,7 @@
 
 #include "Client.hpp"
 #include "Meter.hpp"
+#include "NoLevels.hpp"
 #include "Output.hpp"
 #include "Refusal.hpp"
 #include "Runner.hpp"
@@ -24,7 +25,7 @@ namespace {
 
 using namespace preamp::ctl;
 
-enum Exit { ok = 0, refused = 1, usage_error = 2, unreachable = 3 };
+enum Exit { ok = 0, refused = 1, usage_error = 2, unreachable = 3, no_levels = 4 };
 
 int usage_failure(const std::string& message) {
     std::fprintf(stderr, "preampctl: %s\nTry 'preampctl --help'.\n", message.c_str());
@@ -88,6 +89,9 @@ int main(int argc, char** argv) {
     } catch (const Unreachable& e) {
         std::fprintf(stderr, "preampctl: %s\n", e.what());
         return unreachable;
+    } catch (const NoLevels& e) {
+        std::fprintf(stderr, "preampctl: %s\n", e.what());
+        return no_levels;
     } catch (const sdbus::Error& e) {
         if (Client::unreachable(e)) {
             std::fprintf(stderr, "preampctl: preampd does not answer: %s\n",
