@@ -117,6 +117,10 @@ TEST(ConfigSyntax, SaysWhatWasExpectedOnce) {
                  "t.conf:2: syntax error: expected a value after '='");
     expect_error(kOneInput + "volume = { min_db 5; };\n",
                  "t.conf:2: syntax error: expected '=' or ':' after min_db");
+    // libconfig leaks the dropped string (tests/sanitizers/lsan.supp): found by the fuzzer.
+    expect_error("iop\"\"\n", "t.conf:1: syntax error: expected '=' or ':' after iop");
+    expect_error("\"\"\n", "t.conf:1: syntax error (a setting is NAME = VALUE; see SYNTAX in "
+                           "preampd.conf(5))");
     expect_error(kOneInput + "volume = { = 5; };\n",
                  "t.conf:2: syntax error: expected a setting's name before '='");
 }
