@@ -22,7 +22,8 @@ public:
     /// Parses and validates `path` into a core::Config. Throws ConfigError.
     [[nodiscard]] static core::Config load(const std::filesystem::path& path,
                                            const Defaults& defaults = {});
-    /// Same, from text (for tests and --check-config of stdin); `name` is used in messages.
+    /// Same, from text (for tests and the fuzzer); `name` is used in messages. @include
+    /// is refused: a text has no directory to include from.
     [[nodiscard]] static core::Config parse(const std::string& text, const std::string& name,
                                             const Defaults& defaults = {});
     /// A short human summary of a loaded config, for `preampd --check-config`.

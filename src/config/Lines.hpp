@@ -1,8 +1,9 @@
 #pragma once
 
+#include "Origins.hpp"
+
 #include <map>
 #include <string>
-#include <utility>
 
 namespace preamp::config {
 
@@ -10,14 +11,12 @@ namespace preamp::config {
 /// found after reading (core::Config::validate) can still name the line.
 class Lines {
 public:
-    /// `file` names the text in messages; @include'd names are relative to `include_dir`.
-    Lines(std::string file, std::string include_dir)
-        : file_(std::move(file)), include_dir_(std::move(include_dir)) {}
+    /// `origins` (which must outlive this) says which file and line each line of the
+    /// parsed text is.
+    explicit Lines(const Origins& origins) : origins_(&origins) {}
 
-    /// How messages name `file`, libconfig's name of a text: null for the main text, the
-    /// name as written for an @include'd one.
-    [[nodiscard]] std::string file_name(const char* file) const;
-    void record(const std::string& path, const char* file, unsigned line);
+    /// `path` is at line `line` of the parsed text (0: libconfig does not know).
+    void record(const std::string& path, unsigned line);
     /// "FILE:LINE" of `path`, else of its nearest recorded parent, else "FILE".
     [[nodiscard]] std::string where(const std::string& path) const;
     /// Throws ConfigError "FILE:LINE: PATH: problem".
@@ -26,8 +25,7 @@ public:
     [[noreturn]] void raise(const std::string& path, const std::string& message) const;
 
 private:
-    std::string file_;
-    std::string include_dir_;
+    const Origins* origins_;
     std::map<std::string, std::string> where_;
 };
 

@@ -1,6 +1,7 @@
 #include "Node.hpp"
 
 #include "Suggest.hpp"
+#include "Text.hpp"
 
 #include <algorithm>
 #include <span>
@@ -45,7 +46,7 @@ Node::Node(const libconfig::Setting& root, Lines& lines) : Node(root, "", lines)
 
 Node::Node(const libconfig::Setting& setting, std::string path, Lines& lines)
     : setting_(&setting), path_(std::move(path)), lines_(&lines) {
-    lines_->record(path_, setting.getSourceFile(), setting.getSourceLine());
+    lines_->record(path_, setting.getSourceLine());
 }
 
 void Node::expect_group(std::initializer_list<std::string_view> known) const {
@@ -61,7 +62,7 @@ void Node::expect_group(std::initializer_list<std::string_view> known) const {
             message += " (did you mean " + prefix + std::string(*near) + "?)";
         else
             message += " (known here: " + join(known) + ")";
-        lines_->record(prefix + std::string(name), s.getSourceFile(), s.getSourceLine());
+        lines_->record(prefix + std::string(name), s.getSourceLine());
         lines_->raise(prefix + std::string(name), message);
     }
 }
@@ -86,7 +87,7 @@ std::vector<Node> Node::elements() const {
 
 double Node::number() const {
     switch (setting_->getType()) {
-    case Type::TypeInt:
+    case Type::TypeInt: // what does not fit came as a float (Literals.hpp)
         return static_cast<int>(*setting_);
     case Type::TypeInt64:
         return static_cast<double>(static_cast<long long>(*setting_));
@@ -99,7 +100,9 @@ double Node::number() const {
 
 std::string Node::string() const {
     if (setting_->getType() != Type::TypeString) wrong_type("a string");
-    return setting_->c_str();
+    std::string s = setting_->c_str();
+    if (const auto problem = text_problem(s)) fail(*problem);
+    return s;
 }
 
 std::vector<std::string> Node::strings() const {

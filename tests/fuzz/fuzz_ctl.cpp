@@ -3,12 +3,7 @@
 // newline. A line is either parsed or refused with a UsageError; anything else (another
 // exception, a sanitizer report) is a finding, and so is a parsed line that breaks what
 // the grammar promises (a value that is not finite, help for no command).
-//
-// By hand, without the meson option:
-//   clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
-//       tests/fuzz/fuzz_ctl.cpp src/ctl/Command.cpp src/ctl/Globals.cpp src/ctl/Help.cpp \
-//       src/ctl/Value.cpp src/core/InstanceName.cpp -o /tmp/fuzz_ctl
-//   /tmp/fuzz_ctl -max_total_time=60 -max_len=256 /tmp/ctl-corpus tests/fuzz/corpus/ctl
+// `./dev fuzz` builds and runs it (tests/fuzz/meson.build).
 
 #include "ctl/Command.hpp"
 #include "ctl/Globals.hpp"

@@ -2,13 +2,7 @@
 // StateFile::read runs on a file's bytes). Any input is either refused with
 // StateFileError or parsed; a parsed state written out (StateFile::text) parses again to
 // the same text. Seed corpus: tests/fuzz/corpus/state/ (files preampd wrote).
-//
-// Built by hand (from the source root, after a build in build/):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//       tests/fuzz/fuzz_state.cpp src/core/StateFile.cpp src/core/Range.cpp \
-//       -o /tmp/fuzz_state
-//   nice /tmp/fuzz_state -max_total_time=600 -max_len=70000 tests/fuzz/corpus/state
-// It needs StateFile.cpp and Range.cpp (format_number) of core only, no generated header.
+// `./dev fuzz` builds and runs it (tests/fuzz/meson.build).
 
 #include "core/StateFile.hpp"
 

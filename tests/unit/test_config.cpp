@@ -284,8 +284,8 @@ TEST(ConfigFile, RefusesFilesItCannotRead) {
     expect_load_error("/nonexistent/preampd.conf",
                       "/nonexistent/preampd.conf: cannot be read: No such file or directory");
     const std::string dir = PREAMPD_SOURCE_DIR "/config";
-    expect_load_error(dir, dir + ": cannot be read: Is a directory");
-    expect_load_error("/dev/zero", "/dev/zero: is larger than 1 MiB");
+    expect_load_error(dir, dir + ": is a directory: only regular files are allowed");
+    expect_load_error("/dev/zero", "/dev/zero: is a character device: only regular files are allowed");
 }
 
 TEST(Suggest, CountsEditsWithTranspositionsAsOne) {
