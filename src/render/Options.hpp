@@ -15,6 +15,7 @@ struct Options {
     std::string output; ///< "-" is standard output
 
     bool raw = false; ///< interleaved native-endian float32 in and out
+    bool partial = false; ///< render a truncated sound file as far as it goes
     std::optional<unsigned> rate;
     std::optional<unsigned> channels;
 

@@ -34,7 +34,7 @@ void render(const Options& o) {
     if (o.raw) {
         in = std::make_unique<RawReader>(o.input, *o.channels, *o.rate);
     } else {
-        auto file = std::make_unique<SndfileReader>(o.input);
+        auto file = std::make_unique<SndfileReader>(o.input, o.partial);
         in_format = file->format();
         in = std::move(file);
     }
