@@ -210,7 +210,9 @@ Settings (the daemon's controls; each value checked against its range):
 Output:
       --output pre|rec   the pre output (default: after trim, tone, volume) or the
                          rec output (the input, bit-exact)
-      --stats            print frames, settings and per-channel levels to stderr
+      --stats            print frames, settings, per-channel levels and clips, and
+                         the Inf or NaN samples replaced (as full scale or 0), to
+                         stderr
 
   -h, --help             this text
       --version          print the version
