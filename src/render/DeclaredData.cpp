@@ -50,7 +50,7 @@ std::optional<DeclaredData> riff(const ReadAt& read, std::uint64_t size, Bytes h
         } else if (is(c.data(), "data")) {
             if (rf64 && ds64) return DeclaredData{body, *ds64};
             if (rf64 && n == 0xffffffffu) return std::nullopt; // no ds64: not declared
-            if (n == 0 && riff_size == 8) return std::nullopt;  // never closed
+            if (n == 0 && riff_size == 8) return std::nullopt; // never closed
             return DeclaredData{body, n};
         }
         pos = body + n + (n & 1);

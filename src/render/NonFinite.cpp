@@ -13,7 +13,8 @@ std::uint32_t replace_non_finite(float* x, std::uint32_t n) noexcept {
         bad += !(std::fabs(x[i]) <= FLT_MAX);
     if (bad == 0) return 0;
     for (std::uint32_t i = 0; i < n; ++i)
-        if (!(std::fabs(x[i]) <= FLT_MAX)) x[i] = std::isnan(x[i]) ? 0.0f : std::copysign(1.0f, x[i]);
+        if (!(std::fabs(x[i]) <= FLT_MAX))
+            x[i] = std::isnan(x[i]) ? 0.0f : std::copysign(1.0f, x[i]);
     return bad;
 }
 

@@ -50,8 +50,7 @@ public:
 
 private:
     /// One slice of `n` interleaved frames, in place.
-    void process(float* frames, std::uint32_t n, const dsp::EngineIo& io,
-                 bool measure) noexcept;
+    void process(float* frames, std::uint32_t n, const dsp::EngineIo& io, bool measure) noexcept;
 
     unsigned channels_;
     Tap tap_;

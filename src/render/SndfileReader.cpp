@@ -1,10 +1,9 @@
 #include "SndfileReader.hpp"
 
-#include "Errors.hpp"
-#include "dsp/Limits.hpp"
-
 #include "DeclaredData.hpp"
+#include "Errors.hpp"
 #include "core/UniqueFd.hpp"
+#include "dsp/Limits.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -90,12 +89,11 @@ void SndfileReader::check_header(const std::string& path) {
 }
 
 void SndfileReader::truncated(const std::string& declared, const std::string& held) {
-    const std::string what = name_ + ": truncated: header declares " + declared +
-                             ", file holds " + held;
+    const std::string what =
+        name_ + ": truncated: header declares " + declared + ", file holds " + held;
     if (!partial_) throw RenderError(what + " (--partial renders what it holds)");
     if (!warned_)
-        std::fprintf(stderr, "preamp-render: warning: %s; rendering what it holds\n",
-                     what.c_str());
+        std::fprintf(stderr, "preamp-render: warning: %s; rendering what it holds\n", what.c_str());
     warned_ = true;
 }
 

@@ -25,7 +25,7 @@ struct Stats {
     std::uint64_t frames = 0;
     std::array<dsp::ChannelMeter, dsp::kMaxChannels> input{};
     std::array<dsp::ChannelMeter, dsp::kMaxChannels> output{}; ///< as written
-    std::uint64_t non_finite = 0; ///< Inf or NaN samples replaced
+    std::uint64_t non_finite = 0;                              ///< Inf or NaN samples replaced
 
     void print(std::FILE* to) const;
 };

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <sndfile.h>
+#include <sstream>
 
 using namespace preamp::test;
 
@@ -55,8 +55,7 @@ TEST_F(NonFinite, FloatWavGetsFullScaleForInf) {
     // The rest keeps its +24 dB, beyond full scale: a float file holds it.
     EXPECT_GT(*std::max_element(out.samples.begin() + 800, out.samples.end()), 7.0f);
     EXPECT_NE(e.err.find("non-finite samples replaced: 4\n"), std::string::npos) << e.err;
-    EXPECT_NE(e.err.find("warning: 4 samples came out as Inf or NaN"), std::string::npos)
-        << e.err;
+    EXPECT_NE(e.err.find("warning: 4 samples came out as Inf or NaN"), std::string::npos) << e.err;
 }
 
 TEST_F(NonFinite, RawOutputToo) {

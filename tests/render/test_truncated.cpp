@@ -63,9 +63,8 @@ protected:
 
 TEST_F(Truncated, EveryShortWavIsRefusedWithBothNumbers) {
     // 7 KB short; sox's header on a pipe; just below, at and above 2^31; up to 2^32 - 1.
-    for (const std::uint32_t declared :
-         {8192u + 7168u, 0x7ffff000u, 0x7ffffffcu, 0x7fffffffu, 0x80000000u, 0x80000004u,
-          0xfffffffcu, 0xffffffffu}) {
+    for (const std::uint32_t declared : {8192u + 7168u, 0x7ffff000u, 0x7ffffffcu, 0x7fffffffu,
+                                         0x80000000u, 0x80000004u, 0xfffffffcu, 0xffffffffu}) {
         write_bytes(path("in.wav"), wav_header(declared) + audio_bytes());
         const Exit e = render({path("in.wav"), path("out.wav")});
         EXPECT_EQ(e.status, 1) << declared;
