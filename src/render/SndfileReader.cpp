@@ -67,7 +67,8 @@ void SndfileReader::check_header(const std::string& path) {
     // libsndfile trusts a file's size over its header: it clamps the length a header
     // declares to the bytes that follow, so a truncated file would read as a short one.
     core::UniqueFd own;
-    if (path != "-") own = core::UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: a FIFO must not wait here for a second writer.
+    if (path != "-") own = core::UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     const int fd = path == "-" ? STDIN_FILENO : own.get();
     struct stat st {};
     if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return; // a stream: at its end
