@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <string>
 
 namespace preamp::render {
 namespace {
@@ -26,7 +28,12 @@ std::optional<double> parse_number(std::string_view text, std::string_view unit)
     double v = 0.0;
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    if (text.empty() || ptr != end) return std::nullopt;
+    // Well formed but beyond a double: from_chars leaves v alone, strtod says +-inf
+    // (too large) or 0 (too small).
+    if (ec == std::errc::result_out_of_range)
+        return std::strtod(std::string(text).c_str(), nullptr);
+    if (ec != std::errc()) return std::nullopt;
     return v;
 }
 

@@ -26,6 +26,7 @@ enum Key : int {
     key_state,
     key_output,
     key_stats,
+    key_partial,
     key_version,
 };
 
@@ -45,6 +46,7 @@ constexpr option kLongOptions[] = {
     {"state", required_argument, nullptr, key_state},
     {"output", required_argument, nullptr, key_output},
     {"stats", no_argument, nullptr, key_stats},
+    {"partial", no_argument, nullptr, key_partial},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, key_version},
     {nullptr, 0, nullptr, 0},
@@ -142,6 +144,9 @@ Options Options::parse(int argc, char* const* argv) {
         case key_stats:
             o.stats = true;
             break;
+        case key_partial:
+            o.partial = true;
+            break;
         case ':':
             throw UsageError("option " + offending(argc, argv, false) + " needs a value");
         default:
@@ -160,6 +165,9 @@ Options Options::parse(int argc, char* const* argv) {
 
     if (o.raw && (!o.rate || !o.channels))
         throw UsageError("--raw needs --rate R and --channels C: raw float32 carries neither");
+    if (o.raw && o.partial)
+        throw UsageError("--partial is for sound files whose header declares a length: raw "
+                         "input has no header");
     if (!o.raw && (o.rate || o.channels))
         throw UsageError("--rate and --channels describe raw input: use them with --raw (a "
                          "sound file names its own)");
@@ -181,6 +189,9 @@ Input:
       --raw              IN and OUT are raw float32 (needs --rate and --channels)
       --rate HZ          sample rate of raw input
       --channels N       channels of raw input, 1 to 8
+      --partial          render a truncated IN (its header declares more audio than
+                         it holds) as far as it goes, with a warning; without it,
+                         a truncated IN is refused
 
 Settings (the daemon's controls; each value checked against its range):
       --volume DB        volume, -120 (silence) to 24 dB; default 0 dB
@@ -199,7 +210,9 @@ Settings (the daemon's controls; each value checked against its range):
 Output:
       --output pre|rec   the pre output (default: after trim, tone, volume) or the
                          rec output (the input, bit-exact)
-      --stats            print frames, settings and per-channel levels to stderr
+      --stats            print frames, settings, per-channel levels and clips, and
+                         the Inf or NaN samples replaced (as full scale or 0), to
+                         stderr
 
   -h, --help             this text
       --version          print the version

@@ -14,7 +14,8 @@ struct Options {
     std::string input;  ///< "-" is standard input
     std::string output; ///< "-" is standard output
 
-    bool raw = false; ///< interleaved native-endian float32 in and out
+    bool raw = false;     ///< interleaved native-endian float32 in and out
+    bool partial = false; ///< render a truncated sound file as far as it goes
     std::optional<unsigned> rate;
     std::optional<unsigned> channels;
 

@@ -7,20 +7,28 @@
 #include "core/Range.hpp"
 #include "core/StateFile.hpp"
 
+#include <cmath>
+
 namespace preamp::render {
 namespace {
 
 // The only input of a render; the state file's source is replaced by it.
 constexpr const char* kInput = "in";
 
-// The value of option `name`, or a UsageError / core::InvalidValue that names it, the
-// text and `range`.
+// The value of option `name`, or a UsageError (not a number) / core::InvalidValue (NaN,
+// infinite, out of range) that names it, the text as typed and `range`.
 double value(const char* name, const std::string& text, const core::Range& range) {
     const auto v = parse_number(text, range.unit);
     const std::string option = std::string("--") + name;
     if (!v)
         throw UsageError(option + " \"" + text + "\" is not a number: allowed " + range.describe());
-    range.check(option, *v);
+    // The text as typed: "1e999" is no "inf", and 99999999999999999999999 no 1e+23.
+    if (std::isnan(*v))
+        throw core::InvalidValue(option + " \"" + text + "\" is not a number: allowed " +
+                                 range.describe());
+    if (!std::isfinite(*v) || !range.contains(*v))
+        throw core::InvalidValue(option + " \"" + text + "\" is out of range: allowed " +
+                                 range.describe());
     return *v;
 }
 

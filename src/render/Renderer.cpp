@@ -4,6 +4,7 @@
 #include "AudioWriter.hpp"
 #include "Interleave.hpp"
 #include "Interrupted.hpp"
+#include "NonFinite.hpp"
 #include "core/EngineParams.hpp"
 
 #include <algorithm>
@@ -25,7 +26,7 @@ Renderer::Renderer(const core::Settings& settings, unsigned rate, Tap tap)
     engine_.reset(params_);
 }
 
-void Renderer::run(AudioReader& in, AudioWriter& out, bool measure_input) {
+void Renderer::run(AudioReader& in, AudioWriter& out, bool measure) {
     // The rec path runs only when it is wanted.
     const dsp::EngineIo io = tap_ == Tap::rec
                                  ? dsp::EngineIo{in_.data(), out_.data(), other_.data()}
@@ -36,19 +37,24 @@ void Renderer::run(AudioReader& in, AudioWriter& out, bool measure_input) {
         if (n == 0) break;
         for (std::size_t done = 0; done < n; done += kSliceFrames) {
             const auto slice = static_cast<std::uint32_t>(std::min(kSliceFrames, n - done));
-            process(interleaved_.data() + done * channels_, slice, io, measure_input);
+            process(interleaved_.data() + done * channels_, slice, io, measure);
         }
         out.write(interleaved_.data(), n);
     }
 }
 
 void Renderer::process(float* frames, std::uint32_t n, const dsp::EngineIo& io,
-                       bool measure_input) noexcept {
+                       bool measure) noexcept {
     deinterleave(frames, planar_in_ptr_.data(), channels_, n);
-    if (measure_input)
+    if (measure)
         for (unsigned c = 0; c < channels_; ++c)
             dsp::Meters::measure(input_[c], in_[c], n);
     engine_.process(params_, io, n);
+    for (unsigned c = 0; c < channels_; ++c) {
+        non_finite_ += replace_non_finite(out_[c], n);
+        if (measure) dsp::Meters::measure(output_[c], out_[c], n);
+    }
+    frames_ += n;
     interleave(out_.data(), frames, channels_, n);
 }
 

@@ -27,22 +27,30 @@ public:
     /// `settings` describes as many channels as the audio has.
     Renderer(const core::Settings& settings, unsigned rate, Tap tap);
 
-    /// Runs all of `in` into `out`. With `measure_input`, input levels are kept for
-    /// input_meters(). Throws what the reader and writer throw, and Interrupted.
-    void run(AudioReader& in, AudioWriter& out, bool measure_input);
+    /// Runs all of `in` into `out`. Samples that are not finite are replaced before
+    /// they are written (see replace_non_finite). With `measure`, the levels of the input
+    /// and of what is written are kept for input_meters() and output_meters(). Throws
+    /// what the reader and writer throw, and Interrupted.
+    void run(AudioReader& in, AudioWriter& out, bool measure);
 
-    /// The engine's readings of its outputs over the whole run.
-    [[nodiscard]] const dsp::Meters& meters() const noexcept { return engine_.meters(); }
     /// Peak, RMS and clips of each input channel (when measured).
     [[nodiscard]] const std::array<dsp::ChannelMeter, dsp::kMaxChannels>&
     input_meters() const noexcept {
         return input_;
     }
+    /// The same of each channel written (when measured), after the replacements.
+    [[nodiscard]] const std::array<dsp::ChannelMeter, dsp::kMaxChannels>&
+    output_meters() const noexcept {
+        return output_;
+    }
+    /// Frames written.
+    [[nodiscard]] std::uint64_t frames() const noexcept { return frames_; }
+    /// Samples that came out of the engine as Inf or NaN and were replaced.
+    [[nodiscard]] std::uint64_t non_finite() const noexcept { return non_finite_; }
 
 private:
     /// One slice of `n` interleaved frames, in place.
-    void process(float* frames, std::uint32_t n, const dsp::EngineIo& io,
-                 bool measure_input) noexcept;
+    void process(float* frames, std::uint32_t n, const dsp::EngineIo& io, bool measure) noexcept;
 
     unsigned channels_;
     Tap tap_;
@@ -57,6 +65,9 @@ private:
     std::array<float*, dsp::kMaxChannels> out_{};
     std::array<float*, dsp::kMaxChannels> other_{};
     std::array<dsp::ChannelMeter, dsp::kMaxChannels> input_{};
+    std::array<dsp::ChannelMeter, dsp::kMaxChannels> output_{};
+    std::uint64_t frames_ = 0;
+    std::uint64_t non_finite_ = 0;
 };
 
 } // namespace preamp::render

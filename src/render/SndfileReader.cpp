@@ -1,47 +1,47 @@
 #include "SndfileReader.hpp"
 
+#include "DeclaredData.hpp"
 #include "Errors.hpp"
+#include "core/UniqueFd.hpp"
 #include "dsp/Limits.hpp"
 
-#include <algorithm>
-#include <charconv>
-#include <string_view>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace preamp::render {
 namespace {
 
-// Placeholders of streamed files whose header was never fixed up: not a truncation.
-constexpr unsigned long long kPlaceholderBytes = 0x7f000000ull;
-
-// libsndfile opens a file whose audio chunk is shorter than its header says, and only
-// logs it ("data : 192000 (should be 99956)" for WAV, "SSND : ..." for AIFF). Returns
-// that line for a real truncation, "" otherwise.
-std::string truncation(SNDFILE* f) {
-    char log[8192] = {};
-    sf_command(f, SFC_GET_LOG_INFO, log, sizeof log);
-    std::string_view rest(log);
-    while (!rest.empty()) {
-        const auto eol = rest.find('\n');
-        std::string_view line = rest.substr(0, eol);
-        rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-        line.remove_prefix(std::min(line.find_first_not_of(' '), line.size()));
-        if (!(line.starts_with("data :") || line.starts_with("SSND :"))) continue;
-        if (line.find("(should be") == std::string_view::npos) continue;
-        unsigned long long announced = 0;
-        const auto digits = line.substr(6);
-        const auto first = digits.find_first_not_of(' ');
-        if (first == std::string_view::npos) continue;
-        std::from_chars(digits.data() + first, digits.data() + digits.size(), announced);
-        if (announced < kPlaceholderBytes) return std::string(line);
+// Bytes per sample of the subtypes whose frames have a fixed size; 0 for the others
+// (ADPCM, GSM...).
+std::uint64_t sample_bytes(int format) {
+    switch (format & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_PCM_S8:
+    case SF_FORMAT_PCM_U8:
+    case SF_FORMAT_ULAW:
+    case SF_FORMAT_ALAW:
+        return 1;
+    case SF_FORMAT_PCM_16:
+        return 2;
+    case SF_FORMAT_PCM_24:
+        return 3;
+    case SF_FORMAT_PCM_32:
+    case SF_FORMAT_FLOAT:
+        return 4;
+    case SF_FORMAT_DOUBLE:
+        return 8;
+    default:
+        return 0;
     }
-    return {};
 }
 
 } // namespace
 
-SndfileReader::SndfileReader(const std::string& path)
-    : name_(path == "-" ? "standard input" : path) {
+SndfileReader::SndfileReader(const std::string& path, bool partial)
+    : name_(path == "-" ? "standard input" : path), partial_(partial) {
     // libsndfile closes the descriptor it is given even when opening fails: give it a
     // copy.
     file_.reset(path == "-" ? sf_open_fd(::dup(STDIN_FILENO), SFM_READ, &info_, SF_TRUE)
@@ -60,11 +60,42 @@ SndfileReader::SndfileReader(const std::string& path)
     if (info_.samplerate < 1)
         throw RenderError(name_ + " has a sample rate of " + std::to_string(info_.samplerate) +
                           " Hz");
-    if (const auto line = truncation(file_.get()); !line.empty())
-        throw RenderError(name_ +
-                          " is truncated: its header announces more audio than the "
-                          "file holds (libsndfile: \"" +
-                          line + "\")");
+    check_header(path);
+}
+
+void SndfileReader::check_header(const std::string& path) {
+    // libsndfile trusts a file's size over its header: it clamps the length a header
+    // declares to the bytes that follow, so a truncated file would read as a short one.
+    core::UniqueFd own;
+    // O_NONBLOCK: a FIFO must not wait here for a second writer.
+    if (path != "-") own = core::UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    const int fd = path == "-" ? STDIN_FILENO : own.get();
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return; // a stream: at its end
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    const auto declared = declared_data(
+        [fd](std::uint64_t offset, void* to, std::size_t n) -> std::size_t {
+            const ssize_t got = ::pread(fd, to, n, static_cast<off_t>(offset));
+            return got < 0 ? 0 : static_cast<std::size_t>(got);
+        },
+        size);
+    if (!declared) return;
+    const std::uint64_t held = size > declared->offset ? size - declared->offset : 0;
+    const std::uint64_t frame = sample_bytes(info_.format) * static_cast<unsigned>(info_.channels);
+    if (frame == 0 && declared->bytes > held)
+        truncated(std::to_string(declared->bytes) + " bytes of audio", std::to_string(held));
+    else if (frame != 0 && declared->bytes / frame > held / frame)
+        truncated(std::to_string(declared->bytes / frame) + " frames",
+                  std::to_string(held / frame));
+}
+
+void SndfileReader::truncated(const std::string& declared, const std::string& held) {
+    const std::string what =
+        name_ + ": truncated: header declares " + declared + ", file holds " + held;
+    if (!partial_) throw RenderError(what + " (--partial renders what it holds)");
+    if (!warned_)
+        std::fprintf(stderr, "preamp-render: warning: %s; rendering what it holds\n", what.c_str());
+    warned_ = true;
 }
 
 unsigned SndfileReader::channels() const noexcept {
@@ -83,12 +114,10 @@ std::size_t SndfileReader::read(float* buffer, std::size_t frames) {
     return static_cast<std::size_t>(n);
 }
 
-void SndfileReader::check_complete() const {
+void SndfileReader::check_complete() {
     // frames is SF_COUNT_MAX when the length is unknown (a stream).
     if (info_.frames > 0 && info_.frames != SF_COUNT_MAX && done_ < info_.frames)
-        throw RenderError(name_ + " ended after " + std::to_string(done_) + " of the " +
-                          std::to_string(info_.frames) +
-                          " frames its header announces: it is truncated or damaged");
+        truncated(std::to_string(info_.frames) + " frames", std::to_string(done_));
 }
 
 } // namespace preamp::render

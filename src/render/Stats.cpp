@@ -15,7 +15,6 @@ double rms_dbfs(const dsp::ChannelMeter& m, std::uint64_t frames) {
 } // namespace
 
 void Stats::print(std::FILE* to) const {
-    const std::uint64_t frames = output.frames;
     const auto channels = channel_names.size();
     std::fprintf(to, "preamp-render: %llu frames (%.3f s) at %u Hz, %zu channel%s\n",
                  static_cast<unsigned long long>(frames),
@@ -26,7 +25,7 @@ void Stats::print(std::FILE* to) const {
     std::fprintf(to, "  settings: %s\n", settings.c_str());
     std::fprintf(to, "  %-8s %12s %12s %9s %12s %12s %9s\n", "channel", "in peak", "in RMS",
                  "in clips", "out peak", "out RMS", "out clips");
-    const auto& out = tap == Tap::pre ? output.pre : output.rec;
+    const auto& out = output;
     for (std::size_t c = 0; c < channels; ++c) {
         std::fprintf(to, "  %-8s %8.2f dBFS %7.2f dBFS %9llu %8.2f dBFS %7.2f dBFS %9llu\n",
                      channel_names[c].c_str(), core::to_dbfs(static_cast<double>(input[c].peak)),
@@ -34,6 +33,8 @@ void Stats::print(std::FILE* to) const {
                      core::to_dbfs(static_cast<double>(out[c].peak)), rms_dbfs(out[c], frames),
                      static_cast<unsigned long long>(out[c].clips));
     }
+    std::fprintf(to, "  non-finite samples replaced: %llu\n",
+                 static_cast<unsigned long long>(non_finite));
 }
 
 } // namespace preamp::render

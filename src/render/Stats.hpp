@@ -12,7 +12,9 @@
 namespace preamp::render {
 
 /// The summary --stats prints after a render: what was rendered, with which settings,
-/// and per channel the input and output peak, RMS (dBFS) and samples beyond full scale.
+/// per channel the input and output peak, RMS (dBFS) and samples beyond full scale (which
+/// an integer output clips to full scale and a float one keeps), and how many samples
+/// were not finite and replaced.
 struct Stats {
     unsigned rate = 0;
     std::vector<std::string> channel_names;
@@ -20,8 +22,10 @@ struct Stats {
     std::string output_format;
     std::string settings; ///< RenderSettings::describe()
     Tap tap = Tap::pre;
+    std::uint64_t frames = 0;
     std::array<dsp::ChannelMeter, dsp::kMaxChannels> input{};
-    dsp::Meters output{};
+    std::array<dsp::ChannelMeter, dsp::kMaxChannels> output{}; ///< as written
+    std::uint64_t non_finite = 0;                              ///< Inf or NaN samples replaced
 
     void print(std::FILE* to) const;
 };

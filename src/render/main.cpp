@@ -34,7 +34,7 @@ void render(const Options& o) {
     if (o.raw) {
         in = std::make_unique<RawReader>(o.input, *o.channels, *o.rate);
     } else {
-        auto file = std::make_unique<SndfileReader>(o.input);
+        auto file = std::make_unique<SndfileReader>(o.input, o.partial);
         in_format = file->format();
         in = std::move(file);
     }
@@ -54,6 +54,11 @@ void render(const Options& o) {
     renderer.run(*in, *out, o.stats);
     out->finish();
     file.commit();
+    if (const auto n = renderer.non_finite(); n > 0)
+        std::fprintf(stderr,
+                     "preamp-render: warning: %llu samples came out as Inf or NaN and were "
+                     "written as full scale (Inf) or silence (NaN)\n",
+                     static_cast<unsigned long long>(n));
 
     if (o.stats) {
         Stats stats;
@@ -63,8 +68,10 @@ void render(const Options& o) {
         stats.output_format = o.raw ? kRawFloat : OutputFormat::describe(out_format);
         stats.settings = chosen.describe();
         stats.tap = o.tap;
+        stats.frames = renderer.frames();
         stats.input = renderer.input_meters();
-        stats.output = renderer.meters();
+        stats.output = renderer.output_meters();
+        stats.non_finite = renderer.non_finite();
         stats.print(stderr);
     }
 }

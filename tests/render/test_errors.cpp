@@ -58,20 +58,67 @@ TEST_F(Errors, BadValuesNameTheValueAndTheRange) {
         std::string value, range;
         int status;
     };
-    for (const Case& c : std::vector<Case>{{{"--volume", "abc"}, "abc", "-120 to 24 dB", 2},
-                                           {{"--volume", "-20x"}, "-20x", "-120 to 24 dB", 2},
-                                           {{"--volume", "nan"}, "nan", "-120 to 24 dB", 1},
-                                           {{"--volume", "inf"}, "inf", "-120 to 24 dB", 1},
-                                           {{"--volume", "30"}, "30", "-120 to 24 dB", 1},
-                                           {{"--bass", "30"}, "30", "-12 to 12 dB", 1},
-                                           {{"--treble", "-12.5dB"}, "-12.5", "-12 to 12 dB", 1},
-                                           {{"--balance", "1.5"}, "1.5", "-1 to 1", 1},
-                                           {{"--trim", "25"}, "25", "-24 to 24 dB", 1}}) {
+    for (const Case& c : std::vector<Case>{
+             {{"--volume", "abc"}, "abc", "-120 to 24 dB", 2},
+             {{"--volume", "-20x"}, "-20x", "-120 to 24 dB", 2},
+             {{"--volume", "nan"}, "nan", "-120 to 24 dB", 1},
+             {{"--volume", "inf"}, "inf", "-120 to 24 dB", 1},
+             {{"--volume", "30"}, "30", "-120 to 24 dB", 1},
+             {{"--bass", "30"}, "30", "-12 to 12 dB", 1},
+             {{"--treble", "-12.5dB"}, "-12.5", "-12 to 12 dB", 1},
+             {{"--balance", "1.5"}, "1.5", "-1 to 1", 1},
+             {{"--trim", "25"}, "25", "-24 to 24 dB", 1},
+             // Beyond a double, or a 32-bit int: as typed.
+             {{"--volume", "1e999"}, "\"1e999\" is out of range", "-120 to 24 dB", 1},
+             {{"--volume", "-1e999"}, "\"-1e999\" is out of range", "-120 to 24 dB", 1},
+             {{"--volume", "-nan"}, "\"-nan\" is not a number", "-120 to 24 dB", 1},
+             {{"--volume", "infinity"}, "\"infinity\"", "-120 to 24 dB", 1},
+             {{"--volume", "4294967306"}, "\"4294967306\"", "-120 to 24 dB", 1},
+             {{"--trim", "99999999999999999999999"},
+              "\"99999999999999999999999\"",
+              "-24 to 24 dB",
+              1},
+             {{"--bass", "0x10"}, "0x10", "-12 to 12 dB", 2},
+             {{"--balance", "0.5 "}, "0.5 ", "-1 to 1", 2},
+             {{"--treble", "dB"}, "dB", "-12 to 12 dB", 2},
+             {{"--volume", ""}, "\"\"", "-120 to 24 dB", 2}}) {
         const Exit e = raw(c.args);
         EXPECT_EQ(e.status, c.status) << c.args[0] << " " << c.args[1] << ": " << e.err;
         EXPECT_TRUE(says(e, c.args[0] + " ") && says(e, c.value) && says(e, c.range)) << e.err;
         EXPECT_FALSE(dir_.entries().contains("out.f32"));
     }
+}
+
+TEST_F(Errors, CountsAreCheckedOnTheirFullValue) {
+    for (const auto& [option, value] : std::vector<std::pair<std::string, std::string>>{
+             {"--rate", "4294967297"}, // 2^32 + 1: 1 Hz if cut to 32 bits
+             {"--rate", "18446744073709551617"},
+             {"--rate", "1536001"},
+             {"--rate", "0"},
+             {"--rate", "48000.0"},
+             {"--rate", "48k"},
+             {"--rate", "-48000"},
+             {"--rate", "+48000"},
+             {"--rate", "0x10"},
+             {"--rate", ""},
+             {"--channels", "4294967298"}, // 2^32 + 2
+             {"--channels", "2 "},
+             {"--channels", "nan"}}) {
+        std::vector<std::string> a{"--raw", "--rate", "48000",        "--channels",   "2",
+                                   option,  value,    path("in.f32"), path("out.f32")};
+        const Exit e = render(a);
+        EXPECT_EQ(e.status, 2) << option << " " << value;
+        const std::string range = option == "--rate" ? "1 to 1536000" : "1 to 8";
+        EXPECT_TRUE(says(e, option + " \"" + value + "\"") && says(e, range)) << e.err;
+        EXPECT_FALSE(dir_.entries().contains("out.f32"));
+    }
+}
+
+TEST_F(Errors, TinyValuesAreZero) {
+    // Too small for a double is 0, well within range, not "no number".
+    const Exit e = raw({"--balance", "1e-400", "--volume", "-1e-999dB"});
+    EXPECT_EQ(e.status, 0) << e.err;
+    EXPECT_TRUE(same_bits(read_raw(path("out.f32"), 2), in_));
 }
 
 TEST_F(Errors, MissingInputCreatesNoOutput) {
