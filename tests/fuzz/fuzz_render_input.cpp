@@ -1,13 +1,7 @@
 // libFuzzer target: preamp-render's readers on arbitrary bytes. The first byte chooses
 // the reader (sound file through libsndfile and the header check of DeclaredData, or raw
 // float32 with 1 to 8 channels) and --partial; the rest is the file, read to its end.
-//
-// By hand (from the repository root):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//     tests/fuzz/fuzz_render_input.cpp src/render/SndfileReader.cpp \
-//     src/render/DeclaredData.cpp src/render/RawReader.cpp src/render/Interrupted.cpp \
-//     src/core/UniqueFd.cpp -lsndfile -o /tmp/fuzz_render_input
-//   /tmp/fuzz_render_input -max_total_time=600 tests/fuzz/corpus/render_input
+// `./dev fuzz` builds and runs it (tests/fuzz/meson.build).
 
 #include "core/UniqueFd.hpp"
 #include "render/Errors.hpp"

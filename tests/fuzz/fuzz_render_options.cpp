@@ -2,13 +2,7 @@
 // judgement of each value), never rendering or opening a file. The input is split into
 // argv words at NUL and newline; the seeds in corpus/render_options/ are the examples of
 // preamp-render(1) and README, one word a line.
-//
-// By hand (from the repository root):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//     tests/fuzz/fuzz_render_options.cpp src/render/Options.cpp src/render/Number.cpp \
-//     src/render/RenderSettings.cpp src/core/Config.cpp src/core/Range.cpp \
-//     src/core/Settings.cpp src/core/StateFile.cpp -o /tmp/fuzz_render_options
-//   /tmp/fuzz_render_options -max_total_time=600 tests/fuzz/corpus/render_options
+// `./dev fuzz` builds and runs it (tests/fuzz/meson.build).
 
 #include "core/Errors.hpp"
 #include "render/Errors.hpp"
