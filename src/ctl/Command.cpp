@@ -126,6 +126,10 @@ Command parse(const std::vector<std::string>& words) {
         none(args);
         return Monitor{};
     }
+    if (c == "save") {
+        none(args);
+        return Save{};
+    }
     // help [COMMAND]
     const auto topic = one(args);
     if (topic && !usage(*topic)) unknown("help: ", *topic);

@@ -58,6 +58,11 @@ struct Monitor {
     bool operator==(const Monitor&) const = default;
 };
 
+/// `save`: have the daemon write its state file now.
+struct Save {
+    bool operator==(const Save&) const = default;
+};
+
 /// `help [COMMAND]`, or `COMMAND --help`.
 struct Help {
     std::string command; ///< "" for the whole help text
@@ -67,7 +72,8 @@ struct Help {
 
 /// One preampctl command with its argument, checked for form but not for range (the
 /// daemon knows the ranges and the sources).
-using Command = std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Help>;
+using Command =
+    std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Save, Help>;
 
 /// Parses the command line after parse_globals() took preampctl's own options off: the
 /// command is the first word that is no option (is_option), its argument and its options

@@ -49,6 +49,11 @@ constexpr std::array kCommands{
           "meters of --watch say so until JACK is back.\n"},
     Entry{"monitor", "preampctl monitor",
           "Print each change, whoever made it, as it happens, until interrupted.\n"},
+    Entry{"save", "preampctl save",
+          "Have the daemon write its state file now, as it does about a second\n"
+          "after a change and when it stops. Prints nothing (--json: {}). If the\n"
+          "file cannot be written, says so with the daemon's message, which names\n"
+          "the file and the reason, and exits with status 1.\n"},
     Entry{"help", "preampctl help [COMMAND]",
           "Print this text, or what COMMAND does (as COMMAND --help does).\n"},
 };

@@ -235,6 +235,17 @@ TEST(CtlOther, StatusMonitorLevels) {
     expect_refused({"levels", "now"}, {"levels takes no argument", "\"now\""});
 }
 
+TEST(CtlOther, SaveTakesNoArgumentAndNoOption) {
+    EXPECT_EQ(parse_line({"save"}), Command(Save{}));
+    EXPECT_EQ(parse_line({"--", "save"}), Command(Save{}));
+    EXPECT_EQ(parse_line({"save", "--help"}), Command(Help{"save"}));
+    EXPECT_EQ(parse_line({"help", "save"}), Command(Help{"save"}));
+    expect_refused({"save", "x"}, {"save takes no argument", "\"x\"", "usage: preampctl save"});
+    expect_refused({"save", "/tmp/state"}, {"save takes no argument", "\"/tmp/state\""});
+    expect_refused({"save", "--watch"},
+                   {"\"--watch\" is not an option of save", "usage: preampctl save"});
+}
+
 TEST(CtlOther, ACommandsOptionsGoAnywhere) {
     EXPECT_EQ(parse_line({"--watch", "levels"}), Command(Levels{true}));
     EXPECT_EQ(parse_line({"--help", "volume"}), Command(Help{"volume"}));
@@ -266,7 +277,7 @@ TEST(CtlOther, UnknownCommandListsTheCommands) {
         SCOPED_TRACE(bad);
         expect_refused({bad}, {(std::string("unknown command \"") + bad + "\"").c_str(),
                                "status, volume, mute, dim, loudness, direct, source, "
-                               "rec-source, bass, treble, balance, levels, monitor, help"});
+                               "rec-source, bass, treble, balance, levels, monitor, save, help"});
     }
     expect_refused({}, {"no command given", "status, volume"});
 }

@@ -217,7 +217,7 @@ TEST(CtlHelp, EveryCommandHasUsageAndHelpAndIsInTheText) {
     const std::string text = help_text();
     const Args commands{"status",  "volume", "mute",       "dim",  "loudness",
                         "direct",  "source", "rec-source", "bass", "treble",
-                        "balance", "levels", "monitor",    "help"};
+                        "balance", "levels", "monitor",    "save", "help"};
     for (const std::string& c : commands) {
         SCOPED_TRACE(c);
         const char* u = usage(c);

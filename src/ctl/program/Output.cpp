@@ -11,7 +11,9 @@ void Output::field(std::string key, std::string label, std::string json_value, s
 }
 
 std::string Output::str() const {
-    if (fields_.empty()) return "";
+    // A command with nothing to say (save) prints nothing, or with --json still one
+    // object, as every command does.
+    if (fields_.empty()) return json_ ? "{}\n" : "";
     std::string out;
     if (json_) {
         out = "{";

@@ -64,6 +64,7 @@ struct Describe {
     }
     Attempt operator()(const Levels&) const { return {"reading levels", false}; }
     Attempt operator()(const Monitor&) const { return {"monitoring", false}; }
+    Attempt operator()(const Save&) const { return {"saving the state", true}; }
     Attempt operator()(const Help&) const { return {"help", false}; }
 };
 

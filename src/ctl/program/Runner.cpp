@@ -219,6 +219,11 @@ void Runner::rec_source_field(const std::string& name) {
                name.empty() ? "follow" : name);
 }
 
+void Runner::operator()(const Save&) {
+    // Nothing to print: the daemon answers with nothing, or with SaveFailed (main's).
+    preamp_.SaveState();
+}
+
 void Runner::operator()(const Levels&) {
     std::string text;
     std::size_t width = 0;

@@ -20,6 +20,7 @@ public:
     void operator()(const RecSource& rec_source);
     void operator()(const Levels& levels);
     void operator()(const Monitor&) {}
+    void operator()(const Save&);
     void operator()(const Help&) {}
 
 private:

@@ -103,6 +103,12 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "preampctl: %s\n", refusal(command, e.getMessage()).c_str());
             return refused;
         }
+        if (e.getName() == "org.preampd.Error.SaveFailed") {
+            // The message names the file and the system's error.
+            std::fprintf(stderr, "preampctl: cannot save the state: %s\n",
+                         e.getMessage().c_str());
+            return refused;
+        }
         std::fprintf(stderr, "preampctl: %s\n", e.getMessage().c_str());
         return refused;
     } catch (const std::exception& e) {
