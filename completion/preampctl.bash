@@ -15,7 +15,7 @@ _preampctl() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="status volume mute dim loudness direct source rec-source bass treble balance levels monitor help"
+    local commands="status volume mute dim loudness direct source rec-source bass treble balance levels monitor save help"
     local options="--json -i --instance --session --user --system -h --help --version"
 
     # The options anywhere on the line (those of the bus and instance for the daemon
