@@ -168,6 +168,15 @@ TEST_F(AudioGroupTest, AnyoneReadsEverythingAndCallsTheReadOnlyMethodsOnly) {
     EXPECT_TRUE(contains(ctl->out, "preampctl: setting mute needs root or group audio; you are "
                                    "uid 64102 (preamp-stranger)"))
         << ctl->out;
+    // Saving changes the state file: a change, not a read.
+    ctl = preampctl(stranger, {"save"});
+    EXPECT_EQ(ctl->status, 1) << ctl->out;
+    EXPECT_TRUE(contains(ctl->out, "preampctl: saving the state needs root or group audio; you "
+                                   "are uid 64102 (preamp-stranger)"))
+        << ctl->out;
+    ctl = preampctl(users.login("preamp-member"), {"save"});
+    EXPECT_EQ(ctl->status, 0) << ctl->out;
+    EXPECT_EQ(ctl->out, "");
 }
 
 // dbus-daemon (1.14, on Linux) takes a caller's groups from its socket (SO_PEERGROUPS):

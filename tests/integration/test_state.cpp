@@ -1,6 +1,7 @@
-// preampd's state file on a real daemon: SaveState and the stop when the file cannot be
-// written (a read-only directory, a full disk), the temporary files a killed preampd
-// leaves, and the file's mode. The unwritable directories are made for preampd alone,
+// preampd's state file on a real daemon: SaveState (through dbus-send and through
+// `preampctl save`) and the stop when the file cannot be written (a read-only
+// directory, a full disk), the temporary files a killed preampd leaves, and the file's
+// mode. The unwritable directories are made for preampd alone,
 // in a mount namespace of its own (root ignores permission bits, not a read-only mount).
 
 #include "DaemonFixture.hpp"
@@ -60,6 +61,15 @@ protected:
         return run("dbus-send",
                    {"--bus=" + bus->address(), "--print-reply", "--dest=" + std::string(kName),
                     kPath, std::string(kInterface) + ".SaveState"});
+    }
+    /// The real preampctl ARGS ($PREAMPCTL) on the private bus; nothing when PREAMPCTL is
+    /// not set (the caller skips).
+    std::optional<RunResult> preampctl(const std::vector<std::string>& args) {
+        const auto program = program_from_env("PREAMPCTL");
+        if (!program) return std::nullopt;
+        ProcessOptions o;
+        o.env = bus->env();
+        return run(*program, args, o);
     }
     /// SIGTERM; the stop must be clean (status 0) and its log true about the state.
     void expect_stop_without_saving(const std::string& os_error) {
@@ -121,6 +131,62 @@ TEST_F(StateTest, SaveStateSucceedsAndTheFileIsNotForOthers) {
     struct stat st {};
     ASSERT_EQ(::stat(state_path().c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 07777, 0640u) << std::oct << (st.st_mode & 07777);
+}
+
+TEST_F(StateTest, PreampctlSaveWritesTheStateAtOnceAndPrintsNothing) {
+    if (!program_from_env("PREAMPCTL")) GTEST_SKIP() << "PREAMPCTL is not set";
+    write_config();
+    start();
+    ASSERT_EQ(set("Volume", "d", "-20").status, 0);
+    // The save a second after the change would write the same: the file is read at once.
+    auto r = preampctl({"save"});
+    EXPECT_EQ(r->status, 0) << r->out;
+    EXPECT_EQ(r->out, "") << "nothing to say on success";
+    EXPECT_TRUE(contains(read_file(state_path()), "volume_db = -20\n")) << read_file(state_path());
+
+    ASSERT_EQ(set("Volume", "d", "-31").status, 0);
+    r = preampctl({"--json", "save"});
+    EXPECT_EQ(r->status, 0) << r->out;
+    EXPECT_EQ(r->out, "{}\n") << "--json: one object, as every command prints";
+    EXPECT_TRUE(contains(read_file(state_path()), "volume_db = -31\n")) << read_file(state_path());
+}
+
+TEST_F(StateTest, PreampctlSaveOnAReadOnlyDirectoryExits1AndSaysWhy) {
+    if (!program_from_env("PREAMPCTL")) GTEST_SKIP() << "PREAMPCTL is not set";
+    write_config();
+    std::ofstream(state_path()) << "volume_db = -25\nsource = cd\n";
+    const std::string d = dir.path();
+    mount_first("mount --bind " + d + " " + d + " && mount -o remount,bind,ro " + d);
+    start();
+    ASSERT_EQ(set("Volume", "d", "-20").status, 0);
+
+    const auto r = preampctl({"save"});
+    EXPECT_EQ(r->status, 1) << r->out;
+    EXPECT_TRUE(r->out.starts_with("preampctl: cannot save the state: ")) << r->out;
+    EXPECT_TRUE(contains(r->out, state_path())) << r->out;
+    EXPECT_TRUE(contains(r->out, ": Read-only file system\n")) << r->out;
+    EXPECT_FALSE(contains(r->out, "Try 'preampctl --help'")) << "no usage error\n" << r->out;
+    EXPECT_EQ(read_file(state_path()), "volume_db = -25\nsource = cd\n") << "as it was";
+    EXPECT_TRUE(daemon->alive()) << "a failed save stops nothing";
+}
+
+TEST_F(StateTest, PreampctlSaveOnAFullDiskExits1AndSaysWhy) {
+    if (!program_from_env("PREAMPCTL")) GTEST_SKIP() << "PREAMPCTL is not set";
+    write_config();
+    const std::string full = dir.path() / "full";
+    fs::create_directory(full);
+    move_state_to(full + "/state");
+    mount_first("mount -t tmpfs -o size=4k tmpfs " + full + " && (cat /dev/zero > " + full +
+                "/filler 2>/dev/null; true)");
+    start();
+    ASSERT_EQ(set("Volume", "d", "-20").status, 0);
+
+    const auto r = preampctl({"--json", "save"});
+    EXPECT_EQ(r->status, 1) << r->out;
+    EXPECT_TRUE(r->out.starts_with("preampctl: cannot save the state: ")) << r->out;
+    EXPECT_TRUE(contains(r->out, full + "/state")) << r->out;
+    EXPECT_TRUE(contains(r->out, "No space left on device")) << r->out;
+    EXPECT_FALSE(contains(r->out, "{")) << "no JSON for a failure\n" << r->out;
 }
 
 // A preampd killed while saving leaves its temporary file; the next one removes it at
