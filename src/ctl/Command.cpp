@@ -63,6 +63,34 @@ Flag flag(Flag::Name name, const std::string& command, const std::optional<std::
 
 } // namespace
 
+const char* command_word(Knob::Name name) noexcept {
+    switch (name) {
+    case Knob::Name::volume:
+        return "volume";
+    case Knob::Name::bass:
+        return "bass";
+    case Knob::Name::treble:
+        return "treble";
+    case Knob::Name::balance:
+        return "balance";
+    }
+    return "";
+}
+
+const char* command_word(Flag::Name name) noexcept {
+    switch (name) {
+    case Flag::Name::mute:
+        return "mute";
+    case Flag::Name::dim:
+        return "dim";
+    case Flag::Name::loudness:
+        return "loudness";
+    case Flag::Name::direct:
+        return "direct";
+    }
+    return "";
+}
+
 Command parse(const std::vector<std::string>& words) {
     // The command (the first word that is no option), its arguments and its options, in
     // any order; nothing after "--" is an option.

@@ -75,6 +75,10 @@ struct Help {
 using Command =
     std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Save, Help>;
 
+/// The command word of a knob or a switch: "volume", "mute".
+[[nodiscard]] const char* command_word(Knob::Name name) noexcept;
+[[nodiscard]] const char* command_word(Flag::Name name) noexcept;
+
 /// Parses the command line after parse_globals() took preampctl's own options off: the
 /// command is the first word that is no option (is_option), its argument and its options
 /// (-h, --help, --watch) come in any order after it; "--" ends the options. -h or --help

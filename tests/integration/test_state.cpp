@@ -50,6 +50,20 @@ protected:
         text.replace(at, state_path().size(), state);
         std::ofstream(config_path()) << text;
     }
+    /// preampd sees the test's directory, and so its state file, read-only.
+    void read_only_state_directory() {
+        const std::string d = dir.path();
+        mount_first("mount --bind " + d + " " + d + " && mount -o remount,bind,ro " + d);
+    }
+    /// The state file in a 4 KiB tmpfs that a filler has left no room in; its path.
+    std::string state_on_a_full_disk() {
+        const std::string full = dir.path() / "full";
+        fs::create_directory(full);
+        move_state_to(full + "/state");
+        mount_first("mount -t tmpfs -o size=4k tmpfs " + full + " && (cat /dev/zero > " + full +
+                    "/filler 2>/dev/null; true)");
+        return full + "/state";
+    }
     void start() {
         open_probe();
         start_daemon();
@@ -88,8 +102,7 @@ protected:
 TEST_F(StateTest, SaveStateFailsOnAReadOnlyDirectoryAndSaysWhy) {
     write_config();
     std::ofstream(state_path()) << "volume_db = -25\nsource = cd\n";
-    const std::string d = dir.path();
-    mount_first("mount --bind " + d + " " + d + " && mount -o remount,bind,ro " + d);
+    read_only_state_directory();
     start();
     EXPECT_EQ(get("Volume"), "d -25") << "a read-only directory is read";
     ASSERT_EQ(set("Volume", "d", "-20").status, 0);
@@ -105,18 +118,14 @@ TEST_F(StateTest, SaveStateFailsOnAReadOnlyDirectoryAndSaysWhy) {
 
 TEST_F(StateTest, SaveStateFailsOnAFullDiskAndLeavesNothingBehind) {
     write_config();
-    const std::string full = dir.path() / "full";
-    fs::create_directory(full);
-    move_state_to(full + "/state");
-    mount_first("mount -t tmpfs -o size=4k tmpfs " + full + " && (cat /dev/zero > " + full +
-                "/filler 2>/dev/null; true)");
+    const std::string state = state_on_a_full_disk();
     start();
     ASSERT_EQ(set("Volume", "d", "-20").status, 0);
 
     const auto r = save_state();
     EXPECT_NE(r.status, 0) << r.out;
     EXPECT_TRUE(contains(r.out, "org.preampd.Error.SaveFailed")) << r.out;
-    EXPECT_TRUE(contains(r.out, full + "/state")) << r.out;
+    EXPECT_TRUE(contains(r.out, state)) << r.out;
     EXPECT_TRUE(contains(r.out, "No space left on device")) << r.out;
     expect_stop_without_saving("No space left on device");
 }
@@ -155,8 +164,7 @@ TEST_F(StateTest, PreampctlSaveOnAReadOnlyDirectoryExits1AndSaysWhy) {
     if (!program_from_env("PREAMPCTL")) GTEST_SKIP() << "PREAMPCTL is not set";
     write_config();
     std::ofstream(state_path()) << "volume_db = -25\nsource = cd\n";
-    const std::string d = dir.path();
-    mount_first("mount --bind " + d + " " + d + " && mount -o remount,bind,ro " + d);
+    read_only_state_directory();
     start();
     ASSERT_EQ(set("Volume", "d", "-20").status, 0);
 
@@ -173,18 +181,14 @@ TEST_F(StateTest, PreampctlSaveOnAReadOnlyDirectoryExits1AndSaysWhy) {
 TEST_F(StateTest, PreampctlSaveOnAFullDiskExits1AndSaysWhy) {
     if (!program_from_env("PREAMPCTL")) GTEST_SKIP() << "PREAMPCTL is not set";
     write_config();
-    const std::string full = dir.path() / "full";
-    fs::create_directory(full);
-    move_state_to(full + "/state");
-    mount_first("mount -t tmpfs -o size=4k tmpfs " + full + " && (cat /dev/zero > " + full +
-                "/filler 2>/dev/null; true)");
+    const std::string state = state_on_a_full_disk();
     start();
     ASSERT_EQ(set("Volume", "d", "-20").status, 0);
 
     const auto r = preampctl({"--json", "save"});
     EXPECT_EQ(r->status, 1) << r->out;
     EXPECT_TRUE(r->out.starts_with("preampctl: cannot save the state: ")) << r->out;
-    EXPECT_TRUE(contains(r->out, full + "/state")) << r->out;
+    EXPECT_TRUE(contains(r->out, state)) << r->out;
     EXPECT_TRUE(contains(r->out, "No space left on device")) << r->out;
     EXPECT_FALSE(contains(r->out, "{")) << "no JSON for a failure\n" << r->out;
 }

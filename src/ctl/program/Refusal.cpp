@@ -12,34 +12,6 @@
 namespace preamp::ctl {
 namespace {
 
-const char* knob_name(Knob::Name n) {
-    switch (n) {
-    case Knob::Name::volume:
-        return "volume";
-    case Knob::Name::bass:
-        return "bass";
-    case Knob::Name::treble:
-        return "treble";
-    case Knob::Name::balance:
-        return "balance";
-    }
-    return "";
-}
-
-const char* flag_name(Flag::Name n) {
-    switch (n) {
-    case Flag::Name::mute:
-        return "mute";
-    case Flag::Name::dim:
-        return "dim";
-    case Flag::Name::loudness:
-        return "loudness";
-    case Flag::Name::direct:
-        return "direct";
-    }
-    return "";
-}
-
 // What the command does, and whether it changes anything.
 struct Attempt {
     std::string what;
@@ -49,11 +21,11 @@ struct Attempt {
 struct Describe {
     Attempt operator()(const Status&) const { return {"reading the status", false}; }
     Attempt operator()(const Knob& k) const {
-        return {(k.change ? "setting " : "reading ") + std::string(knob_name(k.name)),
+        return {(k.change ? "setting " : "reading ") + std::string(command_word(k.name)),
                 k.change.has_value()};
     }
     Attempt operator()(const Flag& f) const {
-        return {(f.to ? "setting " : "reading ") + std::string(flag_name(f.name)),
+        return {(f.to ? "setting " : "reading ") + std::string(command_word(f.name)),
                 f.to.has_value()};
     }
     Attempt operator()(const Source& s) const {

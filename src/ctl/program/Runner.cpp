@@ -11,20 +11,6 @@
 namespace preamp::ctl {
 namespace {
 
-const char* name_of(Flag::Name name) {
-    switch (name) {
-    case Flag::Name::mute:
-        return "mute";
-    case Flag::Name::dim:
-        return "dim";
-    case Flag::Name::loudness:
-        return "loudness";
-    case Flag::Name::direct:
-        return "direct";
-    }
-    return "";
-}
-
 // The D-Bus property of a switch, for its JSON key.
 const char* property_of(Flag::Name name) {
     switch (name) {
@@ -195,7 +181,7 @@ void Runner::set_flag(Flag::Name name, bool on) {
 }
 
 void Runner::flag_field(Flag::Name name, bool on) {
-    out_.field(vocabulary::key(property_of(name)), name_of(name), format::json_bool(on),
+    out_.field(vocabulary::key(property_of(name)), command_word(name), format::json_bool(on),
                format::on_off(on));
 }
 
