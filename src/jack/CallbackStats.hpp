@@ -38,15 +38,19 @@ public:
     void count_xrun() noexcept { xruns_.fetch_add(1, std::memory_order_relaxed); }
 
     /// Main or JACK-managing thread: both totals of the same moment. Retries while the RT
-    /// thread is writing them (a few nanoseconds once a period).
+    /// thread is writing them (a few nanoseconds once a period). Should the writer never
+    /// leave it a gap (a writer in a tight loop, as no callback is), gives up after a
+    /// million tries with the last reading, which may be off by one period's time,
+    /// rather than spin forever.
     [[nodiscard]] Totals totals() const noexcept {
-        for (;;) {
+        Totals t;
+        for (int tries = 0; tries < 1'000'000; ++tries) {
             const std::uint64_t before = seq_.load(std::memory_order_acquire);
-            const Totals t{periods_.load(std::memory_order_relaxed),
-                           busy_ns_.load(std::memory_order_relaxed)};
+            t = {periods_.load(std::memory_order_relaxed), busy_ns_.load(std::memory_order_relaxed)};
             std::atomic_thread_fence(std::memory_order_acquire);
             if ((before & 1) == 0 && seq_.load(std::memory_order_relaxed) == before) return t;
         }
+        return t;
     }
 
     /// Periods so far: a heartbeat (no pairing needed).

@@ -19,6 +19,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <random>
 #include <sched.h>
@@ -127,6 +129,32 @@ protected:
 
     // What is not back yet after a fault, of: the ports, the configured connections both
     // ways, the hand-made one, and State. Empty when all of it is.
+    // Where each of preampd's threads is, for the report of a hang: gdb's backtraces
+    // when GDB names it, and the kernel's view (/proc: name, wait channel, system call)
+    // always.
+    std::string threads() {
+        std::string out;
+        const std::string task = "/proc/" + std::to_string(daemon->pid()) + "/task";
+        std::error_code ec;
+        for (const auto& t : std::filesystem::directory_iterator(task, ec)) {
+            const auto first_line = [&](const char* name) {
+                std::ifstream in(t.path() / name);
+                std::string line;
+                std::getline(in, line);
+                return line;
+            };
+            out += "\n  thread " + t.path().filename().string() + " " + first_line("comm") +
+                   ": wchan " + first_line("wchan") + ", syscall " + first_line("syscall");
+        }
+        if (const auto gdb = program_from_env("GDB"))
+            out += "\n" + run(*gdb,
+                               {"-p", std::to_string(daemon->pid()), "-batch", "-ex",
+                                "thread apply all bt"},
+                               {}, 30s)
+                               .out;
+        return out;
+    }
+
     std::string missing() {
         std::string out;
         const auto link = [&](const char* a, const char* b) {
@@ -203,7 +231,8 @@ TEST_F(FaultTest, PreampdLivesThroughJackDyingAtAnyMoment) {
             if (!ok) {
                 ++hangs;
                 ADD_FAILURE() << "round " << round << " (" << name(fault)
-                              << "): not back within 20 s; missing:" << missing();
+                              << "): not back within 20 s; missing:" << missing()
+                              << "\npreampd's threads:" << threads();
                 break;
             }
             recovery_ms.push_back(ms);
