@@ -20,6 +20,8 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto kTick = 250ms;
+// No libjack call returns this late unless it never will.
+constexpr auto kLibjackStuck = 10s;
 constexpr auto kStopWait = 3s;  // for the JACK thread to close the client, at a stop
 constexpr auto kReadyWait = 3s; // READY=1 at the latest, even if JACK keeps us waiting
 
@@ -280,6 +282,19 @@ void Instance::refuse_reload(std::uint64_t token, const std::string& why) {
 }
 
 void Instance::on_tick() {
+    if (!restart_ && !stopping_ && link_.busy_for() > kLibjackStuck) {
+        state_saved_ = store_.try_save();
+        // Seen in jack_client_close after a server died: a lock in libjack that nobody will
+        // release. No other JACK client can be made in this process any more (libjack's
+        // open and close share that lock), so only a fresh process gets JACK back.
+        log::error("libjack has not returned for " + std::to_string(kLibjackStuck.count()) +
+                   " s: starting preampd anew, as this process can open no JACK client "
+                   "again (" + saved_or_not() + ")");
+        restart_ = true;
+        abandoned_ = true; // the JACK thread is stuck in libjack
+        loop_.stop();
+        return;
+    }
     bool alive = !jack_.running; // with no JACK, the main loop itself is what is alive
     readings_ = link_.readings();
     if (jack_.running) {

@@ -33,6 +33,8 @@ public:
     /// Whether run() left libjack holding the JACK thread (it did not let go within a few
     /// seconds of the stop): then the process must end with _exit(), not by unwinding.
     [[nodiscard]] bool abandoned() const noexcept { return abandoned_; }
+    /// Whether run() ended to start the program anew (libjack hangs; see on_tick).
+    [[nodiscard]] bool restart() const noexcept { return restart_; }
 
     /// "starting", "running", "waiting-for-jack" or "stopping".
     [[nodiscard]] const std::string& state() const noexcept { return state_; }
@@ -121,6 +123,7 @@ private:
     bool stopping_ = false;
     bool state_saved_ = false; // at the stop
     bool abandoned_ = false;
+    bool restart_ = false;
     int exit_status_ = 0;
     std::string state_ = "starting";
 };

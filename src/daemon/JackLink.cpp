@@ -91,6 +91,12 @@ void JackLink::stop() {
     signal_fd(wake_.get());
 }
 
+std::chrono::nanoseconds JackLink::busy_for() const noexcept {
+    const std::int64_t since = busy_since_ns_.load(std::memory_order_relaxed);
+    if (since == 0) return {};
+    return Clock::now().time_since_epoch() - std::chrono::nanoseconds(since);
+}
+
 JackReadings JackLink::readings() {
     JackReadings r;
     const jack::CallbackStats::Totals totals = stats_.totals();
@@ -135,8 +141,10 @@ void JackLink::run() {
             timeout = std::clamp(
                 std::chrono::duration_cast<std::chrono::milliseconds>(retry_at_ - Clock::now()),
                 0ms, timeout);
+        busy_since_ns_.store(0, std::memory_order_relaxed);
         pollfd p{wake_.get(), POLLIN, 0};
         ::poll(&p, 1, static_cast<int>(timeout.count()));
+        busy_since_ns_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
         drain_fd(wake_.get());
 
         std::deque<Command> commands;

@@ -90,6 +90,10 @@ public:
 
     [[nodiscard]] JackReadings readings();
 
+    /// Main thread: how long the JACK thread has been at work since it last waited (0 while
+    /// it waits). Nothing it does takes more than a moment, unless libjack never returns.
+    [[nodiscard]] std::chrono::nanoseconds busy_for() const noexcept;
+
 private:
     struct Command {
         bool stop = false;
@@ -123,6 +127,7 @@ private:
     std::vector<JackReport> reports_;
     std::atomic<bool> finished_{false};
     std::atomic<std::uint64_t> dsp_load_bits_{0};
+    std::atomic<std::int64_t> busy_since_ns_{0}; // Clock's count since its last wait; 0: waiting
     pthread_t thread_{};
     bool started_ = false;
 

@@ -5,6 +5,7 @@
 #include "Memory.hpp"
 #include "Options.hpp"
 #include "Paths.hpp"
+#include "Reexec.hpp"
 #include "config/ConfigFile.hpp"
 #include "core/InstanceName.hpp"
 #include "version.h"
@@ -65,6 +66,10 @@ int main(int argc, char** argv) {
     try {
         daemon::Instance instance(options, std::move(cfg));
         const int status = instance.run();
+        if (instance.restart()) {
+            daemon::reexec(argv);
+            std::_Exit(1);
+        }
         // libjack still holds its thread: unwinding would wait for it, or free what it uses.
         if (instance.abandoned()) std::_Exit(status);
         return status;

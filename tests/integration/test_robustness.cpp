@@ -146,5 +146,37 @@ TEST_F(DaemonTest, LocksItsMemoryAtStart) {
         << read_file(trace);
 }
 
+
+// A frozen server: the stall check's probe client waits in libjack, which never returns
+// while the server is stopped (as jack_client_close did once after a server died, on a
+// lock nobody would release). After 10 s preampd starts itself anew, same process id,
+// state saved, and is back on JACK once the server goes on.
+TEST_F(DaemonTest, ALibjackThatNeverReturnsMakesItStartAnew) {
+    start_controlled();
+    ASSERT_EQ(set("Volume", "d", "-17").status, 0);
+    const pid_t pid = daemon->pid();
+    server.pause();
+    EXPECT_TRUE(daemon->wait_for_log(
+        std::regex("libjack has not returned for 10 s: starting preampd anew.*state saved"), 30s))
+        << daemon->log();
+    server.resume();
+    const auto runs = [&] {
+        const std::string log = daemon->log();
+        std::size_t n = 0;
+        for (std::size_t at = log.find("Running as JACK client"); at != std::string::npos;
+             at = log.find("Running as JACK client", at + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_TRUE(poll_until([&] { return runs() >= 2; }, 10s)) << daemon->log();
+    EXPECT_TRUE(daemon->alive());
+    EXPECT_EQ(daemon->pid(), pid) << "the same process, as systemd knows it";
+    EXPECT_TRUE(bus->wait_for_name(kName, 5s));
+    EXPECT_TRUE(poll_until([&] { return get("State") == "s \"running\""; }, 5s));
+    EXPECT_EQ(get("Volume"), "d -17") << "the state came along";
+    EXPECT_TRUE(probe->wait_for_port("preamp:cd_L", 5s));
+}
+
 } // namespace
 } // namespace preamp::test
+
