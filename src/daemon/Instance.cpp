@@ -1,6 +1,7 @@
 #include "Instance.hpp"
 
 #include "Log.hpp"
+#include "Reexec.hpp"
 #include "config/ConfigError.hpp"
 #include "config/ConfigFile.hpp"
 #include "core/EngineParams.hpp"
@@ -39,7 +40,7 @@ Instance::Instance(Options options, core::Config config)
     : options_(std::move(options)), settings_(std::move(config)),
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
-      signals_(signal_fd()), link_(params_, meters_), tick_(loop_, [this] { on_tick(); }),
+      signals_(signal_fd()), link_(params_, meters_, taken_over()), tick_(loop_, [this] { on_tick(); }),
       fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
                  [this] {
@@ -290,6 +291,7 @@ void Instance::on_tick() {
         log::error("libjack has not returned for " + std::to_string(kLibjackStuck.count()) +
                    " s: starting preampd anew, as this process can open no JACK client "
                    "again (" + saved_or_not() + ")");
+        hand_over(link_.remembered());
         restart_ = true;
         abandoned_ = true; // the JACK thread is stuck in libjack
         loop_.stop();

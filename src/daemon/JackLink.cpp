@@ -43,10 +43,13 @@ std::vector<std::string> input_names(const core::Config& c) {
 
 } // namespace
 
-JackLink::JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters)
+JackLink::JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
+                   const std::vector<jack::Link>& inherited)
     : params_(params), meters_(meters), wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
       reports_fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), backoff_(kFirstRetry) {
     if (!wake_ || !reports_fd_) throw std::system_error(errno, std::generic_category(), "eventfd");
+    links_.restore(inherited);
+    remembered_ = links_.links();
     pthread_attr_t attr;
     ::pthread_attr_init(&attr);
     ::pthread_attr_setstacksize(&attr, kStack); // locked whole under mlockall
@@ -89,6 +92,17 @@ void JackLink::stop() {
         commands_.push_back({.stop = true});
     }
     signal_fd(wake_.get());
+}
+
+void JackLink::publish_links() {
+    std::vector<jack::Link> links = links_.links();
+    std::lock_guard lock(mutex_);
+    remembered_.swap(links);
+}
+
+std::vector<jack::Link> JackLink::remembered() const {
+    std::lock_guard lock(mutex_);
+    return remembered_;
 }
 
 std::chrono::nanoseconds JackLink::busy_for() const noexcept {
@@ -193,6 +207,7 @@ void JackLink::open() {
         s->auto_connect(*cfg_);
         s->connect(links_.links());
         links_.update(s->links());
+        publish_links();
         session_ = std::move(s);
         layout_ = layout;
     } catch (const jack::NameTaken& e) {
@@ -232,6 +247,7 @@ void JackLink::wait_for_server(const std::string& why) {
 void JackLink::end_session() {
     if (!session_) return;
     links_.session_ended();
+    publish_links();
     session_.reset(); // may wait for the server: this is the thread for it
     layout_ = 0;
 }
@@ -254,8 +270,10 @@ void JackLink::on_events(unsigned events) {
     }
     // First what went (so that a connection whose peer left is not made again to a new
     // port of the same name), then what came.
-    if (events & (jack::Event::connections_changed | jack::Event::ports_changed))
+    if (events & (jack::Event::connections_changed | jack::Event::ports_changed)) {
         links_.update(session_->links());
+        publish_links();
+    }
     if (events & jack::Event::ports_changed) {
         session_->auto_connect(*cfg_);
         session_->connect(links_.links());
@@ -318,6 +336,7 @@ void JackLink::handle(Command& c) {
     try {
         if (client_change) {
             links_.update(session_->links());
+            publish_links();
             if (c.client_name != client_name_ || c.cfg.jack.server != old.jack.server) {
                 // The new client can exist beside the old one: make it first, so that a
                 // failure leaves the old one playing.
@@ -351,6 +370,7 @@ void JackLink::handle(Command& c) {
         session_->auto_connect(*cfg_);
         session_->connect(links_.links());
         links_.update(session_->links());
+        publish_links();
         report({.kind = JackReport::Kind::reconfigured,
                 .client_name = session_->client_name(),
                 .sample_rate = session_->sample_rate(),

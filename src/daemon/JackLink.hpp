@@ -66,7 +66,9 @@ struct JackReadings {
 class JackLink {
 public:
     /// The process callback reads `params` and writes `meters`, whichever session runs.
-    JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters);
+    /// `inherited`: connections a previous process remembered (see remembered()).
+    JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
+             const std::vector<jack::Link>& inherited = {});
     /// Stops the thread if stop() was not called; waits for it a few seconds at most (if
     /// libjack holds it longer, it is left behind: the process is about to end).
     ~JackLink();
@@ -89,6 +91,10 @@ public:
     [[nodiscard]] bool finished() const noexcept { return finished_.load(); }
 
     [[nodiscard]] JackReadings readings();
+
+    /// Main thread: the connections remembered (LinkMemory), as last known, even while
+    /// the JACK thread is stuck: for a preampd started anew.
+    [[nodiscard]] std::vector<jack::Link> remembered() const;
 
     /// Main thread: how long the JACK thread has been at work since it last waited (0 while
     /// it waits). Nothing it does takes more than a moment, unless libjack never returns.
@@ -121,7 +127,7 @@ private:
     jack::CallbackStats stats_;
     core::UniqueFd wake_;       // the thread's: commands and JACK's events
     core::UniqueFd reports_fd_; // the main loop's
-    std::mutex mutex_;          // guards commands_, reports_, finished_cv_
+    mutable std::mutex mutex_;  // guards commands_, reports_, finished_cv_, remembered_
     std::condition_variable finished_cv_;
     std::deque<Command> commands_;
     std::vector<JackReport> reports_;
@@ -142,6 +148,8 @@ private:
     std::uint32_t layouts_ = 0; // graphs made so far: each gets the next number
     unsigned rate_ = 0;         // the session's sample rate when it opened
     jack::LinkMemory links_;
+    std::vector<jack::Link> remembered_; // links_'s, for the main thread
+    void publish_links(); // links_ changed: copies it to remembered_
     std::chrono::milliseconds backoff_;
     Clock::time_point retry_at_{};
     Clock::time_point progress_at_{}; // when periods last moved

@@ -1,6 +1,17 @@
 #pragma once
 
+#include "jack/Session.hpp"
+
+#include <vector>
+
 namespace preamp::daemon {
+
+/// Hands the connections remembered to the process reexec() starts, in its environment
+/// (PREAMPD_INHERITED_LINKS: "OURS\tPEER\n" a connection): nothing made in a patchbay
+/// is lost by starting anew.
+void hand_over(const std::vector<jack::Link>& links);
+/// What a previous process handed over; removes it from the environment.
+[[nodiscard]] std::vector<jack::Link> taken_over();
 
 /// Replaces this process with a fresh preampd, same PID, same arguments and environment:
 /// what is left when libjack hangs for good (Instance::restart()). Every descriptor but

@@ -10,6 +10,11 @@ void LinkMemory::update(const std::vector<Link>& live) {
     links_.insert(now.begin(), now.end());
 }
 
+void LinkMemory::restore(const std::vector<Link>& links) {
+    links_.insert(links.begin(), links.end());
+    waiting_ = links_;
+}
+
 void LinkMemory::session_ended() {
     waiting_ = links_;
 }

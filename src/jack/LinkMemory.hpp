@@ -21,6 +21,9 @@ public:
     void update(const std::vector<Link>& live);
     /// The session ended: what is remembered is to be restored, not forgotten.
     void session_ended();
+    /// Takes over what another process remembered (a preampd started anew): to be
+    /// restored, as after session_ended().
+    void restore(const std::vector<Link>& links);
     /// Everything remembered.
     [[nodiscard]] std::vector<Link> links() const { return {links_.begin(), links_.end()}; }
 

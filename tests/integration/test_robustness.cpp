@@ -154,6 +154,8 @@ TEST_F(DaemonTest, LocksItsMemoryAtStart) {
 TEST_F(DaemonTest, ALibjackThatNeverReturnsMakesItStartAnew) {
     start_controlled();
     ASSERT_EQ(set("Volume", "d", "-17").status, 0);
+    probe->connect("preamp:rec_out_L", "probe:extra"); // by hand, as in a patchbay
+    ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 2s));
     const pid_t pid = daemon->pid();
     server.pause();
     EXPECT_TRUE(daemon->wait_for_log(
@@ -175,6 +177,12 @@ TEST_F(DaemonTest, ALibjackThatNeverReturnsMakesItStartAnew) {
     EXPECT_TRUE(poll_until([&] { return get("State") == "s \"running\""; }, 5s));
     EXPECT_EQ(get("Volume"), "d -17") << "the state came along";
     EXPECT_TRUE(probe->wait_for_port("preamp:cd_L", 5s));
+    EXPECT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 5s))
+        << "the connection made by hand came along too";
+    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    std::getline(comm, name);
+    EXPECT_EQ(name, "preampd") << "ps and top name it as before";
 }
 
 } // namespace
