@@ -163,7 +163,10 @@ protected:
         link("probe:cd_L", "preamp:cd_L");
         link("preamp:pre_out_R", "probe:pre_R");
         link("preamp:rec_out_L", "probe:extra");
-        if (const auto state = get("State"); state != "s \"running\"") out += " State " + state;
+        // Not get(), which expects an answer: a preampd started anew is off the bus a moment.
+        const auto state = bus->call({"get-property", kName, kPath, kInterface, "State"});
+        if (state.status != 0 || state.out.find("\"running\"") == std::string::npos)
+            out += " State " + state.out;
         return out;
     }
     bool back(std::chrono::milliseconds timeout) {
