@@ -55,6 +55,8 @@ Instance::Instance(Options options, core::Config config)
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
+    inherited_xruns_ = xruns_taken_over();
+    xruns_ = inherited_xruns_;
     store_.remove_stale_temporaries();
     store_.restore(settings_);
 }
@@ -291,7 +293,7 @@ void Instance::on_tick() {
         log::error("libjack has not returned for " + std::to_string(kLibjackStuck.count()) +
                    " s: starting preampd anew, as this process can open no JACK client "
                    "again (" + saved_or_not() + ")");
-        hand_over(link_.remembered());
+        hand_over(link_.remembered(), xruns_);
         restart_ = true;
         abandoned_ = true; // the JACK thread is stuck in libjack
         loop_.stop();
@@ -312,7 +314,7 @@ void Instance::on_tick() {
 }
 
 void Instance::count_xruns() {
-    const std::uint64_t xruns = readings_.xruns;
+    const std::uint64_t xruns = inherited_xruns_ + readings_.xruns;
     if (xruns != xruns_)
         log::warning("JACK xruns: " + std::to_string(xruns - xruns_) + " (" +
                      std::to_string(xruns) + " since start)");

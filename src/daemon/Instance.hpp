@@ -120,6 +120,7 @@ private:
     JackReadings readings_; // the newest (DspLoad, CallbackTime)
     std::uint64_t periods_ = 0;
     std::uint64_t xruns_ = 0; // since the daemon started, across JACK restarts (Xruns)
+    std::uint64_t inherited_xruns_ = 0; // counted before preampd started anew
     bool stopping_ = false;
     bool state_saved_ = false; // at the stop
     bool abandoned_ = false;

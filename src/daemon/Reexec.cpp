@@ -16,14 +16,24 @@ namespace preamp::daemon {
 namespace {
 
 constexpr const char* kLinksVariable = "PREAMPD_INHERITED_LINKS";
+constexpr const char* kXrunsVariable = "PREAMPD_INHERITED_XRUNS";
 
 } // namespace
 
-void hand_over(const std::vector<jack::Link>& links) {
+void hand_over(const std::vector<jack::Link>& links, std::uint64_t xruns) {
+    ::setenv(kXrunsVariable, std::to_string(xruns).c_str(), 1);
     std::string text;
     for (const jack::Link& l : links)
         text.append(l.ours).append("\t").append(l.peer).append("\n");
     ::setenv(kLinksVariable, text.c_str(), 1);
+}
+
+std::uint64_t xruns_taken_over() {
+    const char* value = std::getenv(kXrunsVariable);
+    if (value == nullptr) return 0;
+    const std::uint64_t xruns = std::strtoull(value, nullptr, 10);
+    ::unsetenv(kXrunsVariable);
+    return xruns;
 }
 
 std::vector<jack::Link> taken_over() {

@@ -2,6 +2,7 @@
 
 #include "jack/Session.hpp"
 
+#include <cstdint>
 #include <vector>
 
 namespace preamp::daemon {
@@ -9,9 +10,12 @@ namespace preamp::daemon {
 /// Hands the connections remembered to the process reexec() starts, in its environment
 /// (PREAMPD_INHERITED_LINKS: "OURS\tPEER\n" a connection): nothing made in a patchbay
 /// is lost by starting anew.
-void hand_over(const std::vector<jack::Link>& links);
+/// The xruns counted so far go along too (PREAMPD_INHERITED_XRUNS): Xruns counts since
+/// the daemon started, and starting anew is no start for the user.
+void hand_over(const std::vector<jack::Link>& links, std::uint64_t xruns);
 /// What a previous process handed over; removes it from the environment.
 [[nodiscard]] std::vector<jack::Link> taken_over();
+[[nodiscard]] std::uint64_t xruns_taken_over();
 
 /// Replaces this process with a fresh preampd, same PID, same arguments and environment:
 /// what is left when libjack hangs for good (Instance::restart()). Every descriptor but
