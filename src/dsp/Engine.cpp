@@ -12,9 +12,12 @@ constexpr double kSwitchSeconds = 0.020;
 
 } // namespace
 
-Engine::Engine(unsigned sources, unsigned channels, double sample_rate)
+Engine::Engine(unsigned sources, unsigned channels, double sample_rate,
+               const OutputLayout& outputs)
     : sources_(std::clamp(sources, 1u, kMaxSources)),
       channels_(std::clamp(channels, 1u, kMaxChannels)),
+      outputs_{std::min(outputs.sub_channels, channels_ == 2 ? kMaxSubChannels : 1u),
+               std::clamp(outputs.speaker_sets, 1u, kMaxSpeakerSets)},
       rec_select_(sources_, channels_,
                   static_cast<std::uint32_t>(std::lround(kSwitchSeconds * sample_rate))),
       pre_select_(sources_, channels_,
@@ -70,6 +73,11 @@ void Engine::process_block(const EngineIo& io, std::uint32_t offset, std::uint32
         gain_[c].apply(pre[c], n);
         Meters::measure(meters_.pre[c], pre[c], n);
     }
+    // Bass management and speaker sets are yet to come: their outputs are silent.
+    for (unsigned k = 0; k < outputs_.sub_channels; ++k)
+        std::fill_n(io.sub[k] + offset, n, 0.0f);
+    for (unsigned k = 0; k < (outputs_.speaker_sets - 1) * channels_; ++k)
+        std::fill_n(io.speakers[k] + offset, n, 0.0f);
     meters_.frames += n;
 }
 

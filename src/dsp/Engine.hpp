@@ -2,6 +2,7 @@
 
 #include "Limits.hpp"
 #include "Meters.hpp"
+#include "Outputs.hpp"
 #include "Selector.hpp"
 #include "Smoother.hpp"
 #include "ToneStack.hpp"
@@ -20,17 +21,26 @@ struct EngineParams {
     /// Linear gain per channel after the tone section: trim * balance * volume * dim * mute.
     std::array<float, kMaxChannels> gain{};
     std::uint32_t ramp_frames = 0; ///< length of every gain ramp and filter crossfade
+    /// Bass management (when the engine has sub_out), the monitor mix and the speaker
+    /// sets; the defaults leave pre_out as the gains make it.
+    BassParams bass{};
+    MonitorMix mix = identity_mix();
+    std::array<SpeakerParams, kMaxSpeakerSets> speakers{};
     /// Which set of sources the indices refer to; a snapshot for another layout is not
     /// applied (the daemon counts up when inputs are added or removed).
     std::uint32_t layout = 0;
 };
 
 /// Where one period's audio lives. in[s * channels + c] is source s, channel c.
-/// rec may be null when nobody wants rec_out.
+/// rec may be null when nobody wants rec_out. sub[k] is sub_out channel k (of
+/// OutputLayout::sub_channels); speakers[(s - 1) * channels + c] is speaker set s >= 1,
+/// channel c (pre is set 0).
 struct EngineIo {
     const float* const* in = nullptr;
     float* const* rec = nullptr;
     float* const* pre = nullptr;
+    float* const* sub = nullptr;
+    float* const* speakers = nullptr;
 };
 
 /// The whole signal flow of one period: select -> rec_out, and
@@ -38,8 +48,10 @@ struct EngineIo {
 /// it needs is allocated in the constructor.
 class Engine {
 public:
-    /// Main thread. Source switches crossfade over 20 ms at `sample_rate`.
-    Engine(unsigned sources, unsigned channels, double sample_rate);
+    /// Main thread. Source switches crossfade over 20 ms at `sample_rate`. `outputs`
+    /// says which outputs beside rec_out and pre_out it has (none by default).
+    Engine(unsigned sources, unsigned channels, double sample_rate,
+           const OutputLayout& outputs = {});
 
     /// RT thread (or before the first period): jump to `p` with no ramps and cleared
     /// filter memory. Without it the engine starts silent and fades in.
@@ -56,6 +68,7 @@ public:
 
     [[nodiscard]] unsigned sources() const noexcept { return sources_; }
     [[nodiscard]] unsigned channels() const noexcept { return channels_; }
+    [[nodiscard]] const OutputLayout& outputs() const noexcept { return outputs_; }
     /// True while any ramp or crossfade is under way.
     [[nodiscard]] bool settling() const noexcept;
 
@@ -64,6 +77,7 @@ private:
 
     unsigned sources_;
     unsigned channels_;
+    OutputLayout outputs_;
     Selector rec_select_;
     Selector pre_select_;
     ToneStack tone_;

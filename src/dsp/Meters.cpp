@@ -71,11 +71,16 @@ void Meters::measure(ChannelMeter& m, const float* x, std::uint32_t n) noexcept 
 }
 
 void Meters::restart() noexcept {
-    for (auto* side : {&rec, &pre})
-        for (auto& m : *side) {
+    const auto restart_all = [](auto& side) {
+        for (auto& m : side) {
             m.peak = 0.0f;
             m.sum_squares = 0.0;
         }
+    };
+    restart_all(rec);
+    restart_all(pre);
+    restart_all(sub);
+    restart_all(speakers);
     frames = 0;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Limits.hpp"
+#include "Outputs.hpp"
 
 #include <array>
 #include <cstdint>
@@ -19,6 +20,9 @@ struct ChannelMeter {
 struct Meters {
     std::array<ChannelMeter, kMaxChannels> rec{};
     std::array<ChannelMeter, kMaxChannels> pre{};
+    std::array<ChannelMeter, kMaxSubChannels> sub{};
+    /// Speaker set s >= 1, channel c: [(s - 1) * kMaxChannels + c].
+    std::array<ChannelMeter, (kMaxSpeakerSets - 1) * kMaxChannels> speakers{};
     std::uint64_t frames = 0; ///< frames covered by peak and sum_squares
 
     /// RT thread: add `n` samples of `x` to `m`.
