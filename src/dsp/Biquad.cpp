@@ -28,7 +28,29 @@ Biquad shelf(Shelf kind, double sample_rate, double f0, double gain_db) {
     return {b0 / a0, b1 / a0, b2 / a0, a1 / a0, a2 / a0};
 }
 
+enum class Pass { low, high };
+
+// RBJ cookbook low- and high-pass with Q = 1/sqrt(2): the bilinear transform (prewarped
+// at f0) of the 2nd-order Butterworth, alpha = sin(w0) / (2 Q) = sin(w0) / sqrt(2).
+Biquad butterworth(Pass kind, double sample_rate, double f0) {
+    const double w0 = 2.0 * std::numbers::pi * f0 / sample_rate;
+    const double cw = std::cos(w0);
+    const double alpha = std::sin(w0) / std::numbers::sqrt2;
+    const double a0 = 1.0 + alpha;
+    const double b1 = kind == Pass::low ? 1.0 - cw : -(1.0 + cw);
+    const double b0 = std::fabs(b1) / 2.0;
+    return {b0 / a0, b1 / a0, b0 / a0, -2.0 * cw / a0, (1.0 - alpha) / a0};
+}
+
 } // namespace
+
+Biquad Biquad::butterworth_lowpass(double sample_rate, double f0) {
+    return butterworth(Pass::low, sample_rate, f0);
+}
+
+Biquad Biquad::butterworth_highpass(double sample_rate, double f0) {
+    return butterworth(Pass::high, sample_rate, f0);
+}
 
 Biquad Biquad::low_shelf(double sample_rate, double f0, double gain_db) {
     return shelf(Shelf::low, sample_rate, f0, gain_db);

@@ -20,6 +20,13 @@ struct Biquad {
     /// RBJ Audio EQ Cookbook high shelf, S = 1; 0 dB gives the identity section.
     [[nodiscard]] static Biquad high_shelf(double sample_rate, double f0, double gain_db);
 
+    /// 2nd-order Butterworth low-pass (Q = 1/sqrt(2), -3.01 dB at f0), by the bilinear
+    /// transform prewarped at f0. Run twice, it is a Linkwitz-Riley 4th-order branch
+    /// (-6.02 dB at f0), and the two LR4 branches sum to an all-pass.
+    [[nodiscard]] static Biquad butterworth_lowpass(double sample_rate, double f0);
+    /// Its high-pass twin.
+    [[nodiscard]] static Biquad butterworth_highpass(double sample_rate, double f0);
+
     /// H(e^jw) at frequency f: the analytic response of these coefficients.
     [[nodiscard]] std::complex<double> response(double sample_rate, double f) const noexcept;
 

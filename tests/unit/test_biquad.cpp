@@ -37,3 +37,19 @@ TEST(Biquad, ShelfGainAtTheExtremes) {
     // S = 1: half the gain (in dB) at f0.
     EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 12).response(fs, 100))), 6.0, 1e-6);
 }
+
+TEST(Butterworth, IsThreeDecibelsDownAtItsCornerAndTwoOfItAnLr4PairSumsToAnAllPass) {
+    for (const double fs : {44100.0, 48000.0, 96000.0})
+        for (const double fc : {40.0, 80.0, 250.0}) {
+            const Biquad lp = Biquad::butterworth_lowpass(fs, fc);
+            const Biquad hp = Biquad::butterworth_highpass(fs, fc);
+            EXPECT_NEAR(20.0 * std::log10(std::abs(lp.response(fs, fc))), -3.0103, 1e-4);
+            EXPECT_NEAR(20.0 * std::log10(std::abs(hp.response(fs, fc))), -3.0103, 1e-4);
+            EXPECT_NEAR(std::abs(lp.response(fs, 1.0)), 1.0, 1e-6);
+            EXPECT_NEAR(std::abs(hp.response(fs, fs / 2.0 - 1.0)), 1.0, 1e-6);
+            for (double f = 10.0; f < fs / 2.0; f *= 1.1) {
+                const auto l = lp.response(fs, f), h = hp.response(fs, f);
+                EXPECT_NEAR(std::abs(l * l + h * h), 1.0, 1e-9) << fs << " Hz, " << fc << " Hz, at " << f;
+            }
+        }
+}
