@@ -3,7 +3,6 @@
 #include "Measure.hpp"
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace preamp::test {
@@ -36,6 +35,30 @@ std::size_t mismatches(const std::vector<float>& x, long long at) {
     for (std::size_t i = onset(x, 0.0f); i < x.size(); ++i)
         bad += programme(static_cast<std::uint64_t>(at + static_cast<long long>(i))) != x[i];
     return bad;
+}
+
+std::string where_it_differs(const std::vector<float>& x, long long at) {
+    const auto same = [&](std::size_t i, long long offset) {
+        return programme(static_cast<std::uint64_t>(offset + static_cast<long long>(i))) == x[i];
+    };
+    std::size_t first = onset(x, 0.0f);
+    while (first < x.size() && same(first, at))
+        ++first;
+    if (first == x.size()) return "no sample differs";
+    std::size_t end = first;
+    while (end < x.size() && !same(end, at))
+        ++end;
+    std::ostringstream m;
+    m << "samples " << first << " to " << end - 1 << " (" << end - first << ") differ";
+    for (long long shift = -4096; shift <= 4096; ++shift)
+        if (shift != 0 && at + shift + static_cast<long long>(first) >= 0 &&
+            same(first, at + shift) && (first + 1 >= x.size() || same(first + 1, at + shift))) {
+            m << "; they are the programme " << -shift << " frames "
+              << (shift < 0 ? "earlier (repeated)" : "later (skipped ahead)");
+            return m.str();
+        }
+    m << "; they are not the programme at any offset within 4096 frames";
+    return m.str();
 }
 
 std::string read_file(const std::string& path) {
@@ -99,7 +122,7 @@ void DaemonTest::launch_daemon(const std::vector<std::string>& args) {
 }
 
 bool DaemonTest::running(std::chrono::milliseconds timeout) {
-    return daemon->wait_for_log(std::regex("Running as JACK client"), timeout);
+    return daemon->wait_for_log(Pattern("Running as JACK client"), timeout);
 }
 
 void DaemonTest::start_controlled() {

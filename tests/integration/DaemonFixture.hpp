@@ -26,6 +26,10 @@ float programme(std::uint64_t frame);
 long long locate(const std::vector<float>& x, std::uint64_t horizon);
 /// Samples of x that differ from programme() from offset `at`; leading silence ignored.
 std::size_t mismatches(const std::vector<float>& x, long long at);
+/// For a failure message: where x first differs from programme() at offset `at`, how
+/// long that run is, and from which offset (within 4096 frames) it does come: a period
+/// repeated or skipped shows as a shift of one period.
+std::string where_it_differs(const std::vector<float>& x, long long at);
 
 /// preampd's D-Bus name (without an instance), object and interface.
 inline constexpr const char* kName = "org.preampd.Preamp";

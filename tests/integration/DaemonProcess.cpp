@@ -121,12 +121,12 @@ std::string DaemonProcess::log() const {
     return text.str();
 }
 
-bool DaemonProcess::wait_for_log(const std::regex& pattern, std::chrono::milliseconds timeout) {
+bool DaemonProcess::wait_for_log(const Pattern& pattern, std::chrono::milliseconds timeout) {
     bool found = false;
     poll_until(
         [&] {
             const bool running = alive(); // before reading: the log is complete once it ended
-            found = std::regex_search(log(), pattern);
+            found = pattern.found_in(log());
             return found || !running;
         },
         timeout);

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/Regex.hpp"
-
+#include "Pattern.hpp"
 #include "TempDir.hpp"
 
 #include <chrono>
@@ -54,7 +53,7 @@ public:
     [[nodiscard]] const std::filesystem::path& log_path() const noexcept { return log_path_; }
     /// Waits until log() contains a match for `pattern`; false on timeout, or as soon as
     /// the process has ended without printing one.
-    bool wait_for_log(const std::regex& pattern, std::chrono::milliseconds timeout);
+    bool wait_for_log(const Pattern& pattern, std::chrono::milliseconds timeout);
     /// Sends `sig`; does nothing once it has been reaped.
     void signal(int sig);
     /// Waits for it to end and returns its waitpid() status (see describe_status), or

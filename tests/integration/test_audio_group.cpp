@@ -7,7 +7,6 @@
 
 #include <gtest/gtest.h>
 #include <map>
-#include <regex>
 #include <set>
 #include <unistd.h>
 
@@ -109,25 +108,23 @@ struct Methods {
 };
 Methods methods_in_the_xml() {
     const std::string xml = read_file(PREAMPD_SOURCE_DIR "/src/dbus/org.preampd.Preamp1.xml");
-    const std::regex method(
+    const Pattern method(
         "<method name=\"(\\w+)\"[^>/]*>([^]*?)</method>|<method name=\"(\\w+)\"/>");
     Methods m;
-    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), method);
-         it != std::sregex_iterator(); ++it) {
+    for (const auto& found : method.all_in(xml)) {
         const bool marked =
-            contains((*it)[2], "name=\"org.preampd.Method.ReadOnly\" value=\"true\"");
-        const std::string name = (*it)[1].matched ? (*it)[1] : (*it)[3];
+            contains(found[2], "name=\"org.preampd.Method.ReadOnly\" value=\"true\"");
+        const std::string name = !found[1].empty() ? found[1] : found[3];
         (marked ? m.read_only : m.others).insert(name);
     }
     return m;
 }
 std::set<std::string> read_only_in_the_policy() {
     const std::string conf = read_file(PREAMPD_SOURCE_DIR "/config/org.preampd.Preamp.conf");
-    const std::regex allow("send_interface=\"org\\.preampd\\.Preamp1\" send_member=\"(\\w+)\"");
+    const Pattern allow("send_interface=\"org\\.preampd\\.Preamp1\" send_member=\"(\\w+)\"");
     std::set<std::string> names;
-    for (auto it = std::sregex_iterator(conf.begin(), conf.end(), allow);
-         it != std::sregex_iterator(); ++it)
-        names.insert((*it)[1]);
+    for (const auto& found : allow.all_in(conf))
+        names.insert(found[1]);
     return names;
 }
 

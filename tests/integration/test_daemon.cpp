@@ -18,7 +18,6 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <jack/metadata.h>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -81,7 +80,8 @@ TEST_F(DaemonTest, RecOutIsTheSourceAndPreOutIsAtTheDefaultVolume) {
         const auto pre = probe->samples(std::string("pre_") + side);
         const long long at = locate(rec, 10 * 48000);
         ASSERT_GE(at, 0) << "rec_out is not the source";
-        EXPECT_EQ(mismatches(rec, at), 0u) << "rec_out must be bit-exact";
+        EXPECT_EQ(mismatches(rec, at), 0u)
+            << "rec_out must be bit-exact: " << where_it_differs(rec, at);
         EXPECT_NEAR(rms_db(pre) - rms_db(rec), -12.0, 0.01) << "volume.default_db";
     }
 }
@@ -90,7 +90,7 @@ TEST_F(DaemonTest, StartsBeforeJackAndConnectsWhenItArrives) {
     write_config();
     server.stop();
     start_daemon();
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Waiting for JACK"), 5s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Waiting for JACK"), 5s));
     server.restart();
     EXPECT_TRUE(running(3s)) << "ports within 3 s of JACK's arrival";
     open_probe();
@@ -108,7 +108,7 @@ TEST_F(DaemonTest, JackRestartBringsBackPortsAndEveryConnection) {
     std::this_thread::sleep_for(200ms); // preampd hears of the connection
 
     server.kill();
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK server went away"), 3s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("JACK server went away"), 3s));
     const auto t0 = std::chrono::steady_clock::now();
     server.restart();
     probe->reopen();
@@ -164,7 +164,7 @@ TEST_F(DaemonTest, SighupAddsAnInputWithoutInterruptingTheOthers) {
     std::this_thread::sleep_for(300ms);
     write_config({.extra_inputs = ", { name = \"tuner\"; label = \"Tuner\"; }"});
     daemon->signal(SIGHUP);
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Configuration reloaded"), 2s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Configuration reloaded"), 2s));
     EXPECT_TRUE(probe->wait_for_port("preamp:tuner_L", 2s));
     EXPECT_EQ(probe->property("preamp:tuner_R", JACK_METADATA_PRETTY_NAME), "Tuner R");
     std::this_thread::sleep_for(300ms);
@@ -173,7 +173,8 @@ TEST_F(DaemonTest, SighupAddsAnInputWithoutInterruptingTheOthers) {
     const auto pre = probe->samples("pre_L");
     const long long at = locate(rec, 20 * 48000);
     ASSERT_GE(at, 0);
-    EXPECT_EQ(mismatches(rec, at), 0u) << "rec_out must run on, sample for sample";
+    EXPECT_EQ(mismatches(rec, at), 0u)
+        << "rec_out must run on, sample for sample: " << where_it_differs(rec, at);
     // pre_out kept its level all through: no gap, no dip.
     const std::size_t from = onset(pre, 0.0f), block = 1024;
     for (std::size_t b = from; b + block <= pre.size(); b += block) {
@@ -192,7 +193,7 @@ TEST_F(DaemonTest, SighupWithABrokenConfigKeepsTheRunningOne) {
     std::ofstream(config_path()) << "inputs = ( { name = \"cd\"; } );\nvolum = { };\n";
     daemon->signal(SIGHUP);
     EXPECT_TRUE(daemon->wait_for_log(
-        std::regex("Reload refused.*preampd\\.conf:2: unknown setting volum"), 2s));
+        Pattern("Reload refused.*preampd\\.conf:2: unknown setting volum"), 2s));
     EXPECT_TRUE(probe->port_exists("preamp:phono_L"));
     EXPECT_TRUE(daemon->alive());
 }
@@ -221,7 +222,7 @@ TEST_F(DaemonTest, SigtermSavesTheStateAndAStartRestoresItCapped) {
     std::this_thread::sleep_for(100ms);
     probe->record(0.3);
     EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -20.0, 0.01);
-    EXPECT_TRUE(daemon->wait_for_log(std::regex("startup_max_db"), 1s));
+    EXPECT_TRUE(daemon->wait_for_log(Pattern("startup_max_db"), 1s));
 }
 
 TEST_F(DaemonTest, UnderSystemdItsConfigAndStateAreInTheUnitsDirectories) {
@@ -259,8 +260,7 @@ TEST_F(DaemonTest, ACorruptStateFileMeansDefaultsAndAWarning) {
     open_probe();
     start_daemon();
     ASSERT_TRUE(running());
-    EXPECT_TRUE(
-        daemon->wait_for_log(std::regex("warning: Ignoring the saved state: .*state:1"), 1s));
+    EXPECT_TRUE(daemon->wait_for_log(Pattern("warning: Ignoring the saved state: .*state:1"), 1s));
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     std::this_thread::sleep_for(100ms);
     probe->record(0.3);
@@ -274,7 +274,7 @@ TEST_F(DaemonTest, ANonFiniteNumberInTheStateFileMeansDefaultsAndAWarning) {
     start_daemon();
     ASSERT_TRUE(running()) << "a corrupt state file never stops preampd";
     EXPECT_TRUE(daemon->wait_for_log(
-        std::regex("warning: Ignoring the saved state: .*state:2: volume_db = \"nan\""), 1s));
+        Pattern("warning: Ignoring the saved state: .*state:2: volume_db = \"nan\""), 1s));
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     std::this_thread::sleep_for(100ms);
     probe->record(0.3);
@@ -393,7 +393,7 @@ TEST_F(DaemonTest, SighupRemovingAnInputUnregistersItsPorts) {
     ASSERT_TRUE(probe->wait_for_port("preamp:tuner_R", 2s));
     write_config();
     daemon->signal(SIGHUP);
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Configuration reloaded"), 2s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Configuration reloaded"), 2s));
     // The ports go one after the other: wait for both.
     EXPECT_TRUE(poll_until(
         [&] {

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <iterator>
-#include <regex>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -48,7 +47,8 @@ protected:
         EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(rec), pre_db, 0.01);
         const long long at = locate(rec, 20 * 48000);
         ASSERT_GE(at, 0) << "rec_out is not the source";
-        EXPECT_EQ(mismatches(rec, at), 0u) << "rec_out must be bit-exact";
+        EXPECT_EQ(mismatches(rec, at), 0u)
+            << "rec_out must be bit-exact: " << where_it_differs(rec, at);
     }
     /// After a SIGTERM: preampd must end with status 0 and say it stopped.
     void expect_clean_exit() {
@@ -159,13 +159,13 @@ TEST_F(DbusTest, EveryChangeIsAnnounced) {
     DaemonProcess monitor = monitor_changes();
     std::this_thread::sleep_for(300ms);
     ASSERT_EQ(set("Volume", "d", "-33").status, 0);
-    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Volume\"[^]*double -33"), 2s)) << monitor.log();
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("\"Volume\"[^]*double -33"), 2s)) << monitor.log();
     ASSERT_EQ(set("Source", "s", "phono").status, 0);
-    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Source\"[^]*string \"phono\""), 2s));
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("\"Source\"[^]*string \"phono\""), 2s));
     // A change that did not come from D-Bus: a reload that narrows the volume range.
     write_config({.extra_inputs = "", .volume = "ramp_ms = 5.0; min_db = -30.0;"});
     daemon->signal(SIGHUP);
-    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"VolumeRange\""), 2s))
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("\"VolumeRange\""), 2s))
         << monitor.log() << daemon->log();
     EXPECT_EQ(get("Volume"), "d -30") << "clamped into the new range";
 }
@@ -176,8 +176,8 @@ TEST_F(DbusTest, AnXrunIsAnnounced) {
     DaemonProcess monitor = monitor_changes();
     std::this_thread::sleep_for(300ms);
     ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK xruns"), 2s));
-    EXPECT_TRUE(monitor.wait_for_log(std::regex("\"Xruns\"[^]*uint64 [1-9]"), 2s)) << monitor.log();
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("JACK xruns"), 2s));
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("\"Xruns\"[^]*uint64 [1-9]"), 2s)) << monitor.log();
     EXPECT_NE(get("Xruns"), "t 0");
 }
 
@@ -187,11 +187,11 @@ TEST_F(DbusTest, DspLoadAndCallbackTimeSayTheyAreNotAnnounced) {
     const auto r = bus->call({"introspect", "--xml-interface", kName, kPath});
     ASSERT_EQ(r.status, 0) << r.out;
     for (const std::string property : {"DspLoad", "CallbackTime"})
-        EXPECT_TRUE(std::regex_search(
-            r.out, std::regex(R"(<property name=")" + property +
-                              R"("[^>]*>\s*<annotation )"
-                              R"(name="org\.freedesktop\.DBus\.Property\.EmitsChangedSignal" )"
-                              R"(value="false"/>)")))
+        EXPECT_TRUE(Pattern(R"(<property name=")" + property +
+                            R"("[^>]*>\s*<annotation )"
+                            R"(name="org\.freedesktop\.DBus\.Property\.EmitsChangedSignal" )"
+                            R"(value="false"/>)")
+                        .found_in(r.out))
             << property << " in " << r.out;
 }
 
@@ -199,9 +199,9 @@ TEST_F(DbusTest, CallbackTimeIsMeasuredAndWithinThePeriod) {
     start();
     std::this_thread::sleep_for(600ms);            // two ticks of the main loop
     const std::string shown = get("CallbackTime"); // "(dd) MEAN MAX"
-    std::smatch m;
-    ASSERT_TRUE(std::regex_match(shown, m, std::regex(R"(\(dd\) (\S+) (\S+))"))) << shown;
-    const double mean = std::stod(m[1]), max = std::stod(m[2]);
+    const auto m = Pattern(R"(\(dd\) (\S+) (\S+))").match(shown);
+    ASSERT_TRUE(m) << shown;
+    const double mean = std::stod((*m)[1]), max = std::stod((*m)[2]);
     const double period_us = 1e6 * 256 / 48000;
     EXPECT_GT(mean, 0.0) << shown;
     EXPECT_LE(mean, max) << shown;
@@ -211,16 +211,16 @@ TEST_F(DbusTest, CallbackTimeIsMeasuredAndWithinThePeriod) {
 TEST_F(DbusTest, XrunsCountSinceStartAcrossJackRestarts) {
     start();
     ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK xruns"), 2s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("JACK xruns"), 2s));
     std::string before;
     ASSERT_TRUE(poll_until([&] { return (before = get("Xruns")) != "t 0"; }, 2s));
     server.restart();
     probe->reopen();
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("JACK server went away"), 3s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("JACK server went away"), 3s));
     // Reconnecting can take libjack seconds while the new server comes up, or wedge it
     // for good (then preampd starts anew after 10 s, keeping the count): wait for that.
-    ASSERT_TRUE(daemon->wait_for_log(
-        std::regex("Running as JACK client(.|\n)*Running as JACK client"), 25s));
+    ASSERT_TRUE(
+        daemon->wait_for_log(Pattern("Running as JACK client(.|\n)*Running as JACK client"), 25s));
     ASSERT_TRUE(poll_until([&] { return get("State") == "s \"running\""; }, 3s));
     std::this_thread::sleep_for(600ms); // ticks that read the new session's count
     const auto count = [](const std::string& shown) { return std::stoull(shown.substr(2)); };
@@ -244,19 +244,14 @@ TEST_F(DbusTest, LosingTheBusKeepsTheAudioAndAStopStaysClean) {
     start();
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     bus.reset();
-    EXPECT_TRUE(daemon->wait_for_log(std::regex("warning: .*D-Bus"), 2s)) << daemon->log();
+    EXPECT_TRUE(daemon->wait_for_log(Pattern("warning: .*D-Bus"), 2s)) << daemon->log();
     std::this_thread::sleep_for(600ms); // ticks, each of which would announce
     ASSERT_TRUE(daemon->alive()) << daemon->log();
     expect_audio(-12.0);
     daemon->signal(SIGTERM);
     expect_clean_exit();
     const std::string log = daemon->log();
-    const std::regex warning("warning: [^\n]*D-Bus");
-    EXPECT_EQ(std::distance(std::sregex_iterator(log.begin(), log.end(), warning),
-                            std::sregex_iterator()),
-              1)
-        << "one warning\n"
-        << log;
+    EXPECT_EQ(Pattern("warning: [^\n]*D-Bus").count_in(log), 1u) << "one warning\n" << log;
 }
 
 TEST_F(DbusTest, AChangeRightBeforeTheBusGoesStillStopsCleanly) {
@@ -297,7 +292,7 @@ TEST_F(DbusTest, ASecondDaemonOnTheSameBusStopsWithAClearMessage) {
 TEST_F(DbusTest, AnInstanceOwnsItsOwnName) {
     write_config();
     start_daemon({"--instance", "zone2"});
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Running as JACK client \"preamp-zone2\""), 5s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Running as JACK client \"preamp-zone2\""), 5s));
     EXPECT_TRUE(bus->wait_for_name("org.preampd.Preamp.zone2", 3s));
 }
 

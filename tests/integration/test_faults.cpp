@@ -148,10 +148,10 @@ protected:
         }
         if (const auto gdb = program_from_env("GDB"))
             out += "\n" + run(*gdb,
-                               {"-p", std::to_string(daemon->pid()), "-batch", "-ex",
-                                "thread apply all bt"},
-                               {}, 30s)
-                               .out;
+                              {"-p", std::to_string(daemon->pid()), "-batch", "-ex",
+                               "thread apply all bt"},
+                              {}, 30s)
+                              .out;
         return out;
     }
 
@@ -272,7 +272,7 @@ TEST_F(FaultTest, PreampdLivesThroughJackDyingAtAnyMoment) {
     const long long at = locate(rec, static_cast<std::uint64_t>(seconds.count() + 10) * 96000);
     EXPECT_GE(at, 0) << "rec_out is not a copy of the input after the faults";
     if (at >= 0) {
-        EXPECT_EQ(mismatches(rec, at), 0u);
+        EXPECT_EQ(mismatches(rec, at), 0u) << where_it_differs(rec, at);
     }
     const int status = daemon->terminate(5s);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << describe_status(status);

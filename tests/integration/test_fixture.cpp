@@ -221,7 +221,7 @@ TEST(JackServer, ADuplicateNameFailsWithTheLog) {
 TEST(DaemonProcess, WaitsForItsLogAndEndsOnSigterm) {
     // exec: dash would leave a `sleep 30` running after the shell got SIGTERM.
     DaemonProcess sh("/bin/sh", {"-c", "echo ready; exec sleep 30"});
-    EXPECT_TRUE(sh.wait_for_log(std::regex("^ready$", std::regex::multiline), 5s)) << sh.log();
+    EXPECT_TRUE(sh.wait_for_log(Pattern("(^|\n)ready(\n|$)"), 5s)) << sh.log();
     EXPECT_TRUE(sh.alive());
     EXPECT_EQ(sh.wait_exit(0ms), std::nullopt);
     sh.signal(SIGTERM);
@@ -250,7 +250,7 @@ TEST(DaemonProcess, GetsTheJackEnvironmentAndItsOwn) {
 TEST(DaemonProcess, StopsWaitingForALogLineWhenItExits) {
     DaemonProcess sh("/bin/sh", {"-c", "echo oops >&2; exit 3"});
     const auto before = std::chrono::steady_clock::now();
-    EXPECT_FALSE(sh.wait_for_log(std::regex("ready"), 10s));
+    EXPECT_FALSE(sh.wait_for_log(Pattern("ready"), 10s));
     EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
     EXPECT_EQ(sh.log(), "oops\n");
     EXPECT_EQ(describe_status(*sh.wait_exit(0ms)), "exited with status 3");
@@ -258,7 +258,7 @@ TEST(DaemonProcess, StopsWaitingForALogLineWhenItExits) {
 
 TEST(DaemonProcess, KillsWhatIgnoresSigterm) {
     DaemonProcess sh("/bin/sh", {"-c", "trap '' TERM; echo ready; exec sleep 30"});
-    ASSERT_TRUE(sh.wait_for_log(std::regex("ready"), 5s));
+    ASSERT_TRUE(sh.wait_for_log(Pattern("ready"), 5s));
     EXPECT_EQ(describe_status(sh.terminate(200ms)), "killed by signal 9 (Killed)");
 }
 
@@ -276,7 +276,7 @@ TEST(DaemonProcess, FailsTheTestOnASanitizerReport) {
         {
             DaemonProcess sh("/bin/sh", {"-c", "echo 'a.cpp:1:2: runtime error: signed integer "
                                                "overflow'; exec sleep 30"});
-            (void)sh.wait_for_log(std::regex("overflow"), 5s);
+            (void)sh.wait_for_log(Pattern("overflow"), 5s);
         }, // the destructor ends it
         "a.cpp:1:2: runtime error: signed integer overflow");
 }

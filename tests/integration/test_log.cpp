@@ -72,9 +72,8 @@ TEST_F(LogTest, APlainRunNamesTheJackServerItWaitsFor) {
     ProcessOptions o{.jack_server = "preamp-no-such-server", .env = bus.env(), .log_file = {}};
     DaemonProcess daemon(preampd, {"--config", dir / "preampd.conf"}, o);
     EXPECT_TRUE(daemon.wait_for_log(
-        std::regex(
-            "(^|\n)Waiting for JACK: cannot connect to JACK server \"preamp-no-such-server\": "
-            "no server running"),
+        Pattern("(^|\n)Waiting for JACK: cannot connect to JACK server \"preamp-no-such-server\": "
+                "no server running"),
         5s))
         << daemon.log();
     EXPECT_FALSE(contains(daemon.log(), "<6>")) << daemon.log();

@@ -135,8 +135,9 @@ protected:
             }
             const std::size_t bad = mismatches(rec, at);
             const double gain = rms_db(pre) - rms_db(rec);
-            report << " rec_out_" << side << ": " << bad << " samples differ, pre_out_" << side
-                   << ": " << gain << " dB;";
+            report << " rec_out_" << side << ": " << bad << " samples differ"
+                   << (bad > 0 ? " (" + where_it_differs(rec, at) + ")" : "") << ", pre_out_"
+                   << side << ": " << gain << " dB;";
             a.ok = a.ok && bad == 0 && std::fabs(gain - -12.0) <= 0.01;
         }
         a.report = report.str();

@@ -7,7 +7,6 @@
 #include <csignal>
 #include <filesystem>
 #include <gtest/gtest.h>
-#include <regex>
 #include <sstream>
 #include <sys/wait.h>
 
@@ -114,9 +113,8 @@ TEST_F(PreampctlTest, StatusSaysEverything) {
                              "mute         off\n", "state        running\n",
                              "sample rate  48000 Hz\n", "buffer size  256 frames\n"})
         EXPECT_NE(r.out.find(line), std::string::npos) << line << " in\n" << r.out;
-    EXPECT_TRUE(std::regex_search(
-        r.out,
-        std::regex(R"(\ncallback     \d+\.\d us mean, \d+\.\d us max, of a 5333 us period\n)")))
+    EXPECT_TRUE(Pattern(R"(\ncallback     \d+\.\d us mean, \d+\.\d us max, of a 5333 us period\n)")
+                    .found_in(r.out))
         << r.out;
 }
 
@@ -124,7 +122,7 @@ TEST_F(PreampctlTest, StatusWhileWaitingForJackSaysSo) {
     server.stop();
     write_config();
     start_daemon();
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Waiting for JACK"), 3s));
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Waiting for JACK"), 3s));
     ASSERT_TRUE(bus->wait_for_name(kName, 3s));
     const auto r = ctl({"status"});
     EXPECT_EQ(r.status, 0) << r.out;
@@ -181,8 +179,7 @@ TEST_F(PreampctlTest, LevelsNameEveryOutputPort) {
     start();
     const auto r = ctl({"levels"});
     EXPECT_EQ(r.status, 0) << r.out;
-    EXPECT_TRUE(std::regex_search(r.out, std::regex("pre_out_L +peak .* dBFS, rms .* dBFS")))
-        << r.out;
+    EXPECT_TRUE(Pattern("pre_out_L +peak .* dBFS, rms .* dBFS").found_in(r.out)) << r.out;
 }
 
 TEST_F(PreampctlTest, AnInstanceIsReachedWithI) {
@@ -213,14 +210,14 @@ TEST_F(PreampctlTest, MonitorPrintsChangesUntilInterrupted) {
     EXPECT_TRUE(poll_until(
         [&] {
             set("Volume", "d", ++n % 2 ? "-20" : "-21");
-            return monitor.wait_for_log(std::regex("Volume -2[01]\n"), 100ms);
+            return monitor.wait_for_log(Pattern("Volume -2[01]\n"), 100ms);
         },
         5s))
         << monitor.log();
     set("Source", "s", "phono");
     set("Mute", "b", "true");
-    EXPECT_TRUE(monitor.wait_for_log(std::regex("Source phono\n"), 2s)) << monitor.log();
-    EXPECT_TRUE(monitor.wait_for_log(std::regex("Mute on\n"), 2s)) << monitor.log();
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("Source phono\n"), 2s)) << monitor.log();
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("Mute on\n"), 2s)) << monitor.log();
     monitor.signal(SIGINT);
     const auto status = monitor.wait_exit(2s);
     ASSERT_TRUE(status.has_value());
@@ -232,7 +229,7 @@ TEST_F(PreampctlTest, LevelsWatchPrintsAJsonObjectPerRoundUntilInterrupted) {
     ProcessOptions o;
     o.env = bus->env();
     DaemonProcess watch(preampctl_, {"--json", "levels", "--watch"}, o);
-    EXPECT_TRUE(watch.wait_for_log(std::regex("(.*\n){3}"), 5s)) << watch.log();
+    EXPECT_TRUE(watch.wait_for_log(Pattern("(.*\n){3}"), 5s)) << watch.log();
     watch.signal(SIGINT);
     const auto status = watch.wait_exit(2s);
     ASSERT_TRUE(status.has_value());
@@ -251,7 +248,7 @@ TEST_F(PreampctlTest, LevelsWatchExits3WhenTheDaemonGoesAway) {
     ProcessOptions o;
     o.env = bus->env();
     DaemonProcess watch(preampctl_, {"levels", "--watch"}, o);
-    EXPECT_TRUE(watch.wait_for_log(std::regex("pre_out_L peak .* rms .* dBFS"), 5s)) << watch.log();
+    EXPECT_TRUE(watch.wait_for_log(Pattern("pre_out_L peak .* rms .* dBFS"), 5s)) << watch.log();
     daemon->kill();
     const auto status = watch.wait_exit(3s);
     ASSERT_TRUE(status.has_value()) << watch.log();

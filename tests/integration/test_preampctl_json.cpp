@@ -8,7 +8,6 @@
 
 #include <csignal>
 #include <gtest/gtest.h>
-#include <regex>
 
 namespace preamp::test {
 namespace {
@@ -32,18 +31,12 @@ TEST_F(PreampctlTest, StatusJsonHasTheKeysAndTypesOfTheManPage) {
 TEST_F(PreampctlTest, EveryCommandSpeaksTheVocabularyOfStatus) {
     start();
     const std::pair<std::vector<std::string>, const char*> commands[] = {
-        {{"volume"}, "{volume_db:float}"},
-        {{"volume", "-30dB"}, "{volume_db:float}"},
-        {{"volume", "2dB+"}, "{volume_db:float}"},
-        {{"bass", "+3dB"}, "{bass_db:float}"},
-        {{"treble"}, "{treble_db:float}"},
-        {{"balance", "center"}, "{balance:float}"},
-        {{"mute", "toggle"}, "{mute:bool}"},
-        {{"dim"}, "{dim:bool}"},
-        {{"loudness"}, "{loudness:bool}"},
-        {{"direct", "off"}, "{direct:bool}"},
-        {{"source", "phono"}, "{source:str}"},
-        {{"rec-source"}, "{rec_source:str}"},
+        {{"volume"}, "{volume_db:float}"},         {{"volume", "-30dB"}, "{volume_db:float}"},
+        {{"volume", "2dB+"}, "{volume_db:float}"}, {{"bass", "+3dB"}, "{bass_db:float}"},
+        {{"treble"}, "{treble_db:float}"},         {{"balance", "center"}, "{balance:float}"},
+        {{"mute", "toggle"}, "{mute:bool}"},       {{"dim"}, "{dim:bool}"},
+        {{"loudness"}, "{loudness:bool}"},         {{"direct", "off"}, "{direct:bool}"},
+        {{"source", "phono"}, "{source:str}"},     {{"rec-source"}, "{rec_source:str}"},
     };
     for (const auto& [args, shape] : commands) {
         std::vector<std::string> line{"--json"};
@@ -57,9 +50,10 @@ TEST_F(PreampctlTest, EveryCommandSpeaksTheVocabularyOfStatus) {
     EXPECT_EQ(ctl({"--json", "rec-source"}).out, "{\"rec_source\": \"\"}\n") << "follows";
     const auto levels = ctl({"--json", "levels"});
     EXPECT_EQ(levels.status, 0) << levels.out;
-    EXPECT_TRUE(std::regex_match(
-        json_shape(levels.out),
-        std::regex(R"(\{levels:\[\{port:str,peak_dbfs:(float|null),rms_dbfs:(float|null)\}\]\})")))
+    EXPECT_TRUE(
+        Pattern(R"(\{levels:\[\{port:str,peak_dbfs:(float|null),rms_dbfs:(float|null)\}\]\})")
+            .match(json_shape(levels.out))
+            .has_value())
         << levels.out;
 }
 
@@ -73,7 +67,7 @@ TEST_F(PreampctlTest, MonitorJsonSpeaksTheVocabularyOfStatus) {
     EXPECT_TRUE(poll_until(
         [&] {
             set("Volume", "d", ++n % 2 ? "-20" : "-21");
-            return monitor.wait_for_log(std::regex(R"(\{"volume_db": -2[01]\.0\}\n)"), 100ms);
+            return monitor.wait_for_log(Pattern(R"(\{"volume_db": -2[01]\.0\}\n)"), 100ms);
         },
         5s))
         << monitor.log();
@@ -83,8 +77,7 @@ TEST_F(PreampctlTest, MonitorJsonSpeaksTheVocabularyOfStatus) {
     set("Balance", "d", "-1");
     for (const char* line : {R"(\{"source": "phono"\}\n)", R"(\{"mute": true\}\n)",
                              R"(\{"bass_db": 3\.0\}\n)", R"(\{"balance": -1\.0\}\n)"})
-        EXPECT_TRUE(monitor.wait_for_log(std::regex(line), 2s)) << line << " in\n"
-                                                                << monitor.log();
+        EXPECT_TRUE(monitor.wait_for_log(Pattern(line), 2s)) << line << " in\n" << monitor.log();
     EXPECT_EQ(monitor.log().find("Volume"), std::string::npos) << monitor.log();
     monitor.signal(SIGINT);
     EXPECT_TRUE(monitor.wait_exit(2s).has_value());
@@ -116,7 +109,7 @@ protected:
         server.stop();
         write_config();
         start_daemon();
-        ASSERT_TRUE(daemon->wait_for_log(std::regex("Waiting for JACK"), 3s));
+        ASSERT_TRUE(daemon->wait_for_log(Pattern("Waiting for JACK"), 3s));
         ASSERT_TRUE(bus->wait_for_name(kName, 3s));
     }
 };
@@ -125,10 +118,10 @@ TEST_F(WaitingForJackTest, StatusJsonIsNullWhereTheTextShowsADash) {
     const auto r = ctl({"--json", "status"});
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_EQ(json_shape(r.out),
-              std::regex_replace(kStatusShape,
-                                 std::regex("sample_rate_hz:int,buffer_size_frames:int,(.*),"
-                                            "callback_us:\\{mean:float,max:float\\}"),
-                                 "sample_rate_hz:null,buffer_size_frames:null,$1,callback_us:null"))
+              Pattern("sample_rate_hz:int,buffer_size_frames:int,(.*),"
+                      "callback_us:\\{mean:float,max:float\\}")
+                  .replace(kStatusShape,
+                           "sample_rate_hz:null,buffer_size_frames:null,$1,callback_us:null"))
         << r.out;
     EXPECT_NE(r.out.find("\"state\": \"waiting-for-jack\""), std::string::npos) << r.out;
 }
@@ -144,7 +137,7 @@ TEST_F(WaitingForJackTest, LevelsSaySoAndExit4) {
     ProcessOptions o;
     o.env = bus->env();
     DaemonProcess watch(preampctl_, {"levels", "--watch"}, o);
-    EXPECT_TRUE(watch.wait_for_log(std::regex("preampd is waiting for its JACK server"), 3s))
+    EXPECT_TRUE(watch.wait_for_log(Pattern("preampd is waiting for its JACK server"), 3s))
         << watch.log();
     watch.signal(SIGINT);
     const auto status = watch.wait_exit(2s);

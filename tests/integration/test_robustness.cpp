@@ -12,7 +12,6 @@
 #include <csignal>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <regex>
 #include <string>
 
 namespace preamp::test {
@@ -81,7 +80,7 @@ TEST_F(DaemonTest, AReloadWhosePortsCannotAllBeMadeKeepsTheOldConfiguration) {
 
     write_config({.extra_inputs = inputs(2, 6)});
     daemon->signal(SIGHUP);
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Reload refused.*cannot register JACK port"), 3s))
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Reload refused.*cannot register JACK port"), 3s))
         << daemon->log();
     // Over D-Bus, Reload answers with the error once the JACK side has refused.
     const auto reload = bus->call({"call", kName, kPath, kInterface, "Reload"});
@@ -104,7 +103,7 @@ TEST_F(DaemonTest, AReloadWhosePortsCannotAllBeMadeKeepsTheOldConfiguration) {
     // A reload that fits is taken.
     write_config({.extra_inputs = inputs(2, 3)});
     EXPECT_EQ(bus->call({"call", kName, kPath, kInterface, "Reload"}).status, 0);
-    EXPECT_TRUE(daemon->wait_for_log(std::regex("Configuration reloaded"), 3s));
+    EXPECT_TRUE(daemon->wait_for_log(Pattern("Configuration reloaded"), 3s));
     EXPECT_TRUE(probe->wait_for_port("preamp:in2_R", 2s));
 }
 
@@ -140,12 +139,10 @@ TEST_F(DaemonTest, LocksItsMemoryAtStart) {
     DaemonProcess traced(
         *strace, {"-f", "-o", trace, "-e", "trace=mlockall", preampd_, "--config", config_path()},
         o);
-    EXPECT_TRUE(traced.wait_for_log(std::regex("Running as JACK client"), 10s)) << traced.log();
-    EXPECT_TRUE(std::regex_search(read_file(trace),
-                                  std::regex(R"(mlockall\(MCL_CURRENT\|MCL_FUTURE\) += 0)")))
+    EXPECT_TRUE(traced.wait_for_log(Pattern("Running as JACK client"), 10s)) << traced.log();
+    EXPECT_TRUE(Pattern(R"(mlockall\(MCL_CURRENT\|MCL_FUTURE\) += 0)").found_in(read_file(trace)))
         << read_file(trace);
 }
-
 
 // A frozen server: the stall check's probe client waits in libjack, which never returns
 // while the server is stopped (as jack_client_close did once after a server died, on a
@@ -159,7 +156,7 @@ TEST_F(DaemonTest, ALibjackThatNeverReturnsMakesItStartAnew) {
     const pid_t pid = daemon->pid();
     server.pause();
     EXPECT_TRUE(daemon->wait_for_log(
-        std::regex("libjack has not returned for 10 s: starting preampd anew.*state saved"), 30s))
+        Pattern("libjack has not returned for 10 s: starting preampd anew.*state saved"), 30s))
         << daemon->log();
     server.resume();
     const auto runs = [&] {
@@ -187,4 +184,3 @@ TEST_F(DaemonTest, ALibjackThatNeverReturnsMakesItStartAnew) {
 
 } // namespace
 } // namespace preamp::test
-

@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <gtest/gtest.h>
 #include <jack/metadata.h>
-#include <regex>
 #include <thread>
 #include <unistd.h>
 
@@ -110,7 +109,8 @@ TEST_F(SharedJackTest, PreampdPlaysOnTheServerOfAnotherUserWithTheVariable) {
         const auto rec = probe->samples(port);
         const long long at = locate(rec, 10 * 48000);
         ASSERT_GE(at, 0) << port << " is not the source";
-        EXPECT_EQ(mismatches(rec, at), 0u) << port << " must be bit-exact";
+        EXPECT_EQ(mismatches(rec, at), 0u)
+            << port << " must be bit-exact: " << where_it_differs(rec, at);
     }
 
     // JACK 1.9.21 keeps port metadata per user (/dev/shm/jack_db-UID): the pretty names
@@ -125,7 +125,7 @@ TEST_F(SharedJackTest, PreampdPlaysOnTheServerOfAnotherUserWithTheVariable) {
 
 TEST_F(SharedJackTest, WithoutTheVariableOrTheGroupTheServerIsOutOfReach) {
     start_preampd({"env", "-u", "JACK_PROMISCUOUS_SERVER"}, {});
-    ASSERT_TRUE(daemon->wait_for_log(std::regex("Waiting for JACK"), 5s)) << daemon->log();
+    ASSERT_TRUE(daemon->wait_for_log(Pattern("Waiting for JACK"), 5s)) << daemon->log();
     ASSERT_TRUE(bus->wait_for_name(kName, 3s));
     EXPECT_FALSE(probe->wait_for_port("preamp:rec_out_L", 1500ms)) << "it tried again meanwhile";
     EXPECT_EQ(get("State"), "s \"waiting-for-jack\"");
