@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
-#include <ctime>
 #include <sys/signalfd.h>
 
 namespace preamp::daemon {
@@ -40,8 +39,8 @@ Instance::Instance(Options options, core::Config config)
     : options_(std::move(options)), settings_(std::move(config)),
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
-      signals_(signal_fd()), link_(params_, meters_, taken_over()), tick_(loop_, [this] { on_tick(); }),
-      fade_(loop_, [this] { finish_shutdown(); }),
+      signals_(signal_fd()), link_(params_, meters_, taken_over()),
+      tick_(loop_, [this] { on_tick(); }), fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
                  [this] {
                      log::warning("JACK did not let go within " +
@@ -51,7 +50,7 @@ Instance::Instance(Options options, core::Config config)
                      abandoned_ = true;
                      loop_.stop();
                  }),
-      bus_timeout_(loop_, [this] { serve(); }), started_at_(std::chrono::steady_clock::now()) {
+      bus_(loop_), started_at_(std::chrono::steady_clock::now()) {
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
@@ -61,40 +60,7 @@ Instance::Instance(Options options, core::Config config)
     store_.restore(settings_);
 }
 
-Instance::~Instance() {
-    if (service_ && !bus_lost_) loop_.remove(service_->fd());
-}
-
-void Instance::start_service() {
-    service_ = std::make_unique<dbus::Service>(
-        *this, options_.system_bus ? dbus::Service::Bus::system : dbus::Service::Bus::session,
-        options_.instance);
-    loop_.add(
-        service_->fd(), [this] { serve(); }, static_cast<unsigned>(service_->events()));
-    log::info("Controlled as " + service_->name() + " on the " +
-              (options_.system_bus ? "system" : "session") + " bus");
-    serve();
-}
-
-// Handles what the bus brought, then waits for what sd-bus wants next.
-void Instance::serve() {
-    use_bus([this] { service_->process(); });
-}
-
-// Watches the bus for what sd-bus waits for: reading, and writing while messages are
-// queued (an announcement made outside a bus callback goes out when it can).
-void Instance::watch_bus() {
-    loop_.watch(service_->fd(), static_cast<unsigned>(service_->events()));
-    const auto deadline = service_->deadline();
-    if (deadline == std::chrono::microseconds::max()) {
-        bus_timeout_.stop();
-        return;
-    }
-    timespec now{};
-    ::clock_gettime(CLOCK_MONOTONIC, &now);
-    const auto now_us = std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
-    bus_timeout_.start(std::chrono::duration_cast<std::chrono::nanoseconds>(deadline) - now_us);
-}
+Instance::~Instance() = default;
 
 void Instance::change(const std::function<void(core::Settings&)>& f) {
     f(settings_); // Settings refuses whole changes, so a throw leaves it as it was
@@ -104,26 +70,7 @@ void Instance::change(const std::function<void(core::Settings&)>& f) {
 }
 
 void Instance::announce() {
-    use_bus([this] { service_->announce(); });
-}
-
-void Instance::use_bus(const std::function<void()>& step) {
-    if (!service_ || bus_lost_) return;
-    try {
-        step();
-        if (!bus_lost_) watch_bus();
-    } catch (const dbus::Service::Lost& e) {
-        lose_bus(e.what());
-    }
-}
-
-void Instance::lose_bus(const std::string& why) {
-    if (bus_lost_) return;
-    bus_lost_ = true;
-    loop_.remove(service_->fd());
-    bus_timeout_.stop();
-    log::warning("Lost the D-Bus connection (" + why +
-                 "): no longer controlled until restarted; the audio runs on");
+    bus_.announce();
 }
 
 dbus::Status Instance::status() const {
@@ -158,7 +105,7 @@ std::vector<dbus::Level> Instance::levels() {
 }
 
 int Instance::run() {
-    start_service();
+    bus_.start(*this, options_.system_bus, options_.instance);
     const auto& cfg = settings_.config();
     link_.configure(cfg, core::instance_name(cfg.jack.client_name, options_.instance), {}, 0);
     const auto interval = notifier_.ping_interval();
@@ -292,7 +239,8 @@ void Instance::on_tick() {
         // open and close share that lock), so only a fresh process gets JACK back.
         log::error("libjack has not returned for " + std::to_string(kLibjackStuck.count()) +
                    " s: starting preampd anew, as this process can open no JACK client "
-                   "again (" + saved_or_not() + ")");
+                   "again (" +
+                   saved_or_not() + ")");
         hand_over(link_.remembered(), xruns_);
         restart_ = true;
         abandoned_ = true; // the JACK thread is stuck in libjack

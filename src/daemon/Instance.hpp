@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BusLink.hpp"
 #include "EventLoop.hpp"
 #include "JackLink.hpp"
 #include "Notifier.hpp"
@@ -10,13 +11,11 @@
 #include "core/TripleBuffer.hpp"
 #include "core/UniqueFd.hpp"
 #include "dbus/Control.hpp"
-#include "dbus/Service.hpp"
 #include "dsp/Engine.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <string>
 
 namespace preamp::daemon {
@@ -63,17 +62,8 @@ private:
         ReloadDone done;
     };
 
-    void start_service();
-    void serve();
-    void watch_bus();
     /// PropertiesChanged for whatever changed, however it changed.
     void announce();
-    /// Runs `step` on the bus, then watches it; dbus::Service::Lost means lose_bus().
-    void use_bus(const std::function<void()>& step);
-    /// The bus connection failed: warns once and serves it no more. The audio runs on and
-    /// a stop stays clean; the service object stays, unserved (this may run inside one
-    /// of its callbacks).
-    void lose_bus(const std::string& why);
     /// The snapshot for `settings` on the running JACK graph.
     [[nodiscard]] dsp::EngineParams engine_params(const core::Settings& settings) const;
     void publish();
@@ -111,15 +101,13 @@ private:
     Timer tick_;
     Timer fade_;
     Timer stop_wait_;
-    Timer bus_timeout_;
-    std::unique_ptr<dbus::Service> service_;
-    bool bus_lost_ = false;
+    BusLink bus_;
     bool ready_ = false;
     bool ever_ran_ = false;
     std::chrono::steady_clock::time_point started_at_;
     JackReadings readings_; // the newest (DspLoad, CallbackTime)
     std::uint64_t periods_ = 0;
-    std::uint64_t xruns_ = 0; // since the daemon started, across JACK restarts (Xruns)
+    std::uint64_t xruns_ = 0;           // since the daemon started, across JACK restarts (Xruns)
     std::uint64_t inherited_xruns_ = 0; // counted before preampd started anew
     bool stopping_ = false;
     bool state_saved_ = false; // at the stop
