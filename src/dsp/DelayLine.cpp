@@ -11,7 +11,8 @@ namespace preamp::dsp {
 DelayLine::DelayLine(unsigned channels, double sample_rate)
     : channels_(std::min(channels, kMaxChannels)),
       max_frames_(static_cast<std::uint32_t>(std::lround(kMaxDelaySeconds * sample_rate))),
-      size_(std::bit_ceil(max_frames_ + 1)), line_(static_cast<std::size_t>(channels_) * size_) {}
+      size_(std::bit_ceil(max_frames_ + kMaxBlock + 1)),
+      line_(static_cast<std::size_t>(channels_) * size_) {}
 
 void DelayLine::set_target(std::uint32_t frames, std::uint32_t ramp_frames) noexcept {
     frames = std::min(frames, max_frames_);
@@ -36,6 +37,20 @@ void DelayLine::clear() noexcept {
     has_pending_ = false;
     std::fill(line_.begin(), line_.end(), 0.0f);
     filled_ = size_;
+}
+
+void DelayLine::copy_in(float* line, std::uint32_t at, const float* x,
+                        std::uint32_t n) const noexcept {
+    const std::uint32_t first = std::min(n, size_ - at);
+    std::copy_n(x, first, line + at);
+    std::copy_n(x + first, n - first, line);
+}
+
+void DelayLine::copy_out(const float* line, std::uint32_t at, float* y,
+                         std::uint32_t n) const noexcept {
+    const std::uint32_t first = std::min(n, size_ - at);
+    std::copy_n(line + at, first, y);
+    std::copy_n(line, n - first, y + first);
 }
 
 void DelayLine::start_pending() noexcept {
@@ -74,11 +89,11 @@ void DelayLine::process(float* const* x, std::uint32_t frames) noexcept {
             const auto g = static_cast<float>(w0 + (i + 1) * step);
             y[i] = a + g * (b - a);
         }
+        // The rest at one tap, as whole copies: the line is long enough that writing
+        // a block never overwrites what the block reads.
         const std::uint32_t tap = n > 0 && n == fade_left_ ? next_tap_ : tap_;
-        for (; i < frames; ++i, w = (w + 1) & mask) {
-            line[w] = y[i];
-            y[i] = line[(w - tap) & mask];
-        }
+        copy_in(line, w, y + i, frames - i);
+        copy_out(line, (w - tap) & mask, y + i, frames - i);
     }
     write_ = (write_ + frames) & mask;
     filled_ = std::min(size_, filled_ + frames);

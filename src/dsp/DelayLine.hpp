@@ -40,6 +40,9 @@ public:
 
 private:
     void start_pending() noexcept;
+    // n samples into / out of a channel's ring from position `at`, wrapping.
+    void copy_in(float* line, std::uint32_t at, const float* x, std::uint32_t n) const noexcept;
+    void copy_out(const float* line, std::uint32_t at, float* y, std::uint32_t n) const noexcept;
 
     unsigned channels_;
     std::uint32_t max_frames_;
