@@ -276,3 +276,15 @@ TEST(Delay, AChangeAtRuntimeEndsAtTheExactDelay) {
             EXPECT_EQ(arrival(out.sub[0]), 10u + to) << from << " -> " << to;
         }
 }
+
+TEST(Delay, ALongerDelayIsClampedToTwentyMilliseconds) {
+    for (const double fs : {44100.0, 48000.0, 192000.0}) {
+        t::Rig rig(t::stereo_config(1), fs, true, {0, 2});
+        rig.settings().set_volume(0);
+        rig.adjust([](dsp::EngineParams& p) { p.speakers[1].delay_frames = 100000; });
+        rig.engine().reset(rig.params());
+        const auto out =
+            rig.run(8192, [](unsigned, unsigned, std::size_t n) { return impulse_at(0, n); });
+        EXPECT_EQ(arrival(out.speakers[0]), frames_of(20.0, fs)) << fs << " Hz";
+    }
+}
