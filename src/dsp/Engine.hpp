@@ -1,7 +1,10 @@
 #pragma once
 
 #include "Limits.hpp"
+#include "LinkwitzRiley.hpp"
 #include "Meters.hpp"
+#include "MonitorMixer.hpp"
+#include "OutputStage.hpp"
 #include "Outputs.hpp"
 #include "Selector.hpp"
 #include "Smoother.hpp"
@@ -9,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace preamp::dsp {
 
@@ -34,7 +38,7 @@ struct EngineParams {
 /// Where one period's audio lives. in[s * channels + c] is source s, channel c.
 /// rec may be null when nobody wants rec_out. sub[k] is sub_out channel k (of
 /// OutputLayout::sub_channels); speakers[(s - 1) * channels + c] is speaker set s >= 1,
-/// channel c (pre is set 0).
+/// channel c (pre is set 0); both are required when the layout has them.
 struct EngineIo {
     const float* const* in = nullptr;
     float* const* rec = nullptr;
@@ -44,8 +48,11 @@ struct EngineIo {
 };
 
 /// The whole signal flow of one period: select -> rec_out, and
-/// select -> tone/loudness -> gains -> pre_out. Built on the main thread; everything
-/// it needs is allocated in the constructor.
+/// select -> tone/loudness -> gains -> bass split (sub_out: low-pass -> sub gain ->
+/// delay; the mains: high-pass crossfaded in) -> monitor mix -> each speaker set's gain
+/// and delay -> pre_out and pre_out_NAME. Built on the main thread; everything it needs
+/// is allocated in the constructor. A part not in use does no work: pre_out stays
+/// bit-exact without a sub, at the identity mix and with set 0 at gain 1 and delay 0.
 class Engine {
 public:
     /// Main thread. Source switches crossfade over 20 ms at `sample_rate`. `outputs`
@@ -74,6 +81,9 @@ public:
 
 private:
     void process_block(const EngineIo& io, std::uint32_t offset, std::uint32_t frames) noexcept;
+    /// The bass split of the gained pre path `pre`: sub_out, then the mains in place.
+    void split_bass(const EngineIo& io, std::uint32_t offset, float* const* pre,
+                    std::uint32_t frames) noexcept;
 
     unsigned sources_;
     unsigned channels_;
@@ -82,6 +92,13 @@ private:
     Selector pre_select_;
     ToneStack tone_;
     std::array<Smoother, kMaxChannels> gain_{};
+    LinkwitzRiley sub_lowpass_;
+    OutputStage sub_stage_;
+    LinkwitzRiley mains_highpass_;
+    Smoother mains_mix_{}; ///< 0: full range, 1: high-passed
+    MonitorMixer mix_;
+    std::vector<OutputStage> speakers_; ///< set 0 is pre_out
+    std::vector<float> scratch_;        ///< kMaxChannels * kMaxBlock
     Meters meters_{};
 };
 

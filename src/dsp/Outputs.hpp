@@ -41,7 +41,8 @@ struct BassParams {
     /// 1: the mains are high-passed; 0: full range. Ramped: the mains crossfade from one
     /// to the other, so switching bass management on and off is click-free.
     float mains_highpass = 0.0f;
-    /// sub_out's delay, < kMaxDelaySeconds * sample rate; a change crossfades.
+    /// sub_out's delay, at most round(kMaxDelaySeconds * sample rate) (more is clamped);
+    /// a change crossfades.
     std::uint32_t sub_delay_frames = 0;
 
     bool operator==(const BassParams&) const = default;
@@ -51,7 +52,7 @@ struct BassParams {
 struct SpeakerParams {
     /// trim * on (0 when the set is off): ramped, so switching sets crossfades.
     float gain = 1.0f;
-    /// < kMaxDelaySeconds * sample rate; a change crossfades.
+    /// At most round(kMaxDelaySeconds * sample rate) (more is clamped); a change crossfades.
     std::uint32_t delay_frames = 0;
 
     bool operator==(const SpeakerParams&) const = default;

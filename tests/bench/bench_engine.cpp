@@ -1,5 +1,6 @@
 // dsp::Engine::process per period, as the JACK process thread calls it: stereo,
-// 48 kHz, 2 or 8 sources, rec_out and pre_out both wanted. Reports ns per frame.
+// 48 kHz, 2 or 8 sources, rec_out and pre_out both wanted (and, with bass management,
+// sub_out and a second speaker set). Reports ns per frame.
 
 #include "Buffers.hpp"
 #include "Rig.hpp"
@@ -21,12 +22,12 @@ using namespace preamp;
 constexpr double kRate = 48000.0;
 constexpr unsigned kChannels = 2;
 
-enum class Preset { neutral, tone, loudness };
+enum class Preset { neutral, tone, loudness, bass };
 
 core::Settings settings_for(unsigned sources, Preset preset) {
     core::Settings settings(test::stereo_config(sources));
     settings.set_volume(-20.0);
-    if (preset == Preset::tone) {
+    if (preset == Preset::tone || preset == Preset::bass) {
         settings.set_bass(6.0);
         settings.set_treble(-3.0);
     }
@@ -43,14 +44,32 @@ void fill_with_noise(test::Buffers& buffers) {
             x = noise(rng);
 }
 
+/// Bass management on top of the tone preset: one sub channel crossed over at 80 Hz and
+/// delayed 2 ms, the mains high-passed, and a second speaker set on, 1 ms later.
+dsp::OutputLayout layout_for(Preset preset) {
+    return preset == Preset::bass ? dsp::OutputLayout{1, 2} : dsp::OutputLayout{};
+}
+
+dsp::EngineParams params_for(const core::Settings& settings, Preset preset) {
+    dsp::EngineParams p = core::make_engine_params(settings, kRate);
+    if (preset != Preset::bass) return p;
+    p.bass.lowpass = dsp::Biquad::butterworth_lowpass(kRate, 80.0);
+    p.bass.highpass = dsp::Biquad::butterworth_highpass(kRate, 80.0);
+    p.bass.sub_gain = 1.0f;
+    p.bass.mains_highpass = 1.0f;
+    p.bass.sub_delay_frames = 96;
+    p.speakers[1] = {0.8f, 48};
+    return p;
+}
+
 void process(benchmark::State& state, Preset preset) {
     const auto frames = static_cast<std::uint32_t>(state.range(0));
     const auto sources = static_cast<unsigned>(state.range(1));
     const core::Settings settings = settings_for(sources, preset);
-    const dsp::EngineParams params = core::make_engine_params(settings, kRate);
-    dsp::Engine engine(sources, kChannels, kRate);
+    const dsp::EngineParams params = params_for(settings, preset);
+    dsp::Engine engine(sources, kChannels, kRate, layout_for(preset));
     engine.reset(params);
-    test::Buffers buffers(sources, kChannels, frames);
+    test::Buffers buffers(sources, kChannels, frames, layout_for(preset));
     fill_with_noise(buffers);
     const dsp::EngineIo io = buffers.io();
 
@@ -80,6 +99,10 @@ void BM_Neutral(benchmark::State& state) {
 void BM_Loudness(benchmark::State& state) {
     process(state, Preset::loudness);
 }
+/// BM_Tone with bass management and a second speaker set: compare the two.
+void BM_ToneBassManaged(benchmark::State& state) {
+    process(state, Preset::bass);
+}
 
 void periods(benchmark::internal::Benchmark* b, std::vector<std::int64_t> sources) {
     b->ArgNames({"frames", "sources"});
@@ -91,6 +114,7 @@ void periods(benchmark::internal::Benchmark* b, std::vector<std::int64_t> source
 BENCHMARK(BM_Tone)->Apply([](auto* b) { periods(b, {2, 8}); });
 BENCHMARK(BM_Neutral)->Apply([](auto* b) { periods(b, {2}); });
 BENCHMARK(BM_Loudness)->Apply([](auto* b) { periods(b, {2}); });
+BENCHMARK(BM_ToneBassManaged)->Apply([](auto* b) { periods(b, {2}); });
 
 } // namespace
 

@@ -138,3 +138,72 @@ TEST_F(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
         for (float v : ch)
             ASSERT_TRUE(std::isfinite(v));
 }
+
+TEST_F(Realtime, EverythingOnUnderAParameterStormIsAllocationAndLockFree) {
+    // Two sub channels, three further speaker sets, and every new parameter moving:
+    // crossovers (two banks crossfading), sub level and polarity, delays, the mix.
+    core::Config cfg;
+    cfg.inputs = {{"cd", "CD", 0.0, {}}, {"phono", "Phono", 6.0, {}}};
+    constexpr double fs = 48000;
+    constexpr unsigned frames = 64;
+    const dsp::OutputLayout layout{2, 4};
+
+    core::Settings control(cfg);
+    core::TripleBuffer<dsp::EngineParams> slot(core::make_engine_params(control, fs));
+    dsp::Engine engine(2, 2, fs, layout);
+    test::Buffers buffers(2, 2, frames, layout);
+    const dsp::EngineIo io = buffers.io();
+    for (unsigned k = 0; k < buffers.in.size(); ++k)
+        for (unsigned i = 0; i < frames; ++i)
+            buffers.in[k][i] = static_cast<float>(0.5 * std::sin(0.01 * i * (k + 1)));
+
+    std::atomic<bool> stop{false};
+    std::atomic<long> published{0};
+    std::thread writer([&] {
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        while (!stop.load()) {
+            control.set_volume(-40 + 40 * u(rng));
+            control.set_bass(-12 + 24 * u(rng));
+            dsp::EngineParams p = core::make_engine_params(control, fs);
+            const double fc = 40 + 210 * u(rng);
+            p.bass.lowpass = dsp::Biquad::butterworth_lowpass(fs, fc);
+            p.bass.highpass = dsp::Biquad::butterworth_highpass(fs, fc);
+            p.bass.sub_gain = static_cast<float>(rng() % 3 == 0 ? 0.0 : 4 * u(rng) - 2);
+            p.bass.mains_highpass = rng() % 4 == 0 ? 0.0f : 1.0f;
+            p.bass.sub_delay_frames = static_cast<std::uint32_t>(rng() % 961);
+            for (auto& row : p.mix)
+                for (auto& v : row)
+                    v = static_cast<float>(rng() % 3) * 0.5f - 0.5f;
+            for (auto& set : p.speakers) {
+                set.gain = rng() % 3 == 0 ? 0.0f : static_cast<float>(u(rng));
+                set.delay_frames = static_cast<std::uint32_t>(rng() % 961);
+            }
+            slot.write(p);
+            published.fetch_add(1);
+        }
+    });
+
+    long seen_changes = 0;
+    std::uint32_t last_delay = 1u << 31;
+    test::rt::reset();
+    for (long period = 0; period < 2000000; ++period) {
+        if (period >= 20000 && published.load() >= 2000 && seen_changes >= 1000) break;
+        Watch rt;
+        const dsp::EngineParams& p = slot.read();
+        engine.process(p, io, frames);
+        if (p.bass.sub_delay_frames != last_delay) ++seen_changes;
+        last_delay = p.bass.sub_delay_frames;
+    }
+    stop = true;
+    writer.join();
+
+    EXPECT_EQ(forbidden_calls(), 0) << "the RT side allocated, freed, locked or blocked:\n"
+                                    << test::rt::report("periods");
+    EXPECT_GE(published.load(), 2000) << "the storm was not a storm";
+    EXPECT_GE(seen_changes, 1000) << "the RT side did not see the parameters change";
+    for (const auto* side : {&buffers.pre, &buffers.sub, &buffers.speakers})
+        for (const auto& ch : *side)
+            for (float v : ch)
+                ASSERT_TRUE(std::isfinite(v));
+}
