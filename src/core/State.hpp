@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace preamp::core {
 
@@ -16,6 +17,20 @@ struct State {
     double treble_db = 0.0;
     bool loudness = false;
     bool direct = false;
+
+    // The monitor controller, on pre_out and the speaker sets.
+    bool mono = false;          ///< every channel the mean of all
+    bool swap = false;          ///< channels 0 and 1 exchanged
+    std::vector<bool> polarity; ///< one per channel: true = inverted
+    /// The speaker sets that are on ("a" is pre_out), in config order, never empty.
+    std::vector<std::string> speakers;
+
+    // Bass management; without it these stay as they are here.
+    bool sub_enabled = false;
+    double sub_level_db = 0.0;
+    double crossover_hz = 80.0;
+    double sub_delay_ms = 0.0;
+    bool sub_polarity_inverted = false;
 
     bool operator==(const State&) const = default;
 };
