@@ -8,7 +8,9 @@
 #include "core/Config.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,29 @@ void expect_error(const std::string& text, const std::string& message) {
     }
 }
 
+// The example file with its commented-out sub_out, speakers and bass_management
+// examples taken in.
+std::string example_uncommented() {
+    const auto starts = [](const std::string& line, const char* prefix) {
+        return line.rfind(prefix, 0) == 0;
+    };
+    std::ifstream in(kExample);
+    std::string out, line;
+    bool inside = false; // a commented-out group or list
+    while (std::getline(in, line)) {
+        if (starts(line, "  # sub_out = "))
+            line.erase(2, 2);
+        else if (starts(line, "# speakers = (") || starts(line, "# bass_management:"))
+            inside = true;
+        if (inside) {
+            line.erase(0, starts(line, "# ") ? 2 : 1);
+            if (line == ");" || line == "};") inside = false;
+        }
+        out += line + '\n';
+    }
+    return out;
+}
+
 void expect_described(const Config& c, std::initializer_list<const char*> parts) {
     const std::string d = ConfigFile::describe(c);
     for (const char* part : parts)
@@ -49,6 +74,25 @@ TEST(ConfigOutputs, AbsentMeansNoSubOutAndNoFurtherSpeakerSets) {
         expect_described(c, {"bass management: none (no sub_out)"});
         EXPECT_EQ(ConfigFile::describe(c).find("speaker sets"), std::string::npos);
     }
+}
+
+TEST(ConfigOutputs, TheExamplesInTheExampleFileAreValidAndDocumentTheDefaults) {
+    const std::string text = example_uncommented();
+    const Config c = ConfigFile::parse(text, "preampd.conf");
+    ASSERT_TRUE(c.bass_management.has_value()) << text;
+    const preamp::core::BassManagementConfig d;
+    EXPECT_EQ(c.bass_management->crossover_hz, d.crossover_hz);
+    EXPECT_EQ(c.bass_management->mains_highpass, d.mains_highpass);
+    EXPECT_EQ(c.bass_management->channels, d.channels);
+    EXPECT_EQ(c.bass_management->sub_level_db, d.sub_level_db);
+    EXPECT_EQ(c.bass_management->sub_delay_ms, d.sub_delay_ms);
+    EXPECT_EQ(c.bass_management->sub_polarity_inverted, d.sub_polarity_inverted);
+    EXPECT_EQ(c.bass_management->enabled, d.enabled);
+    EXPECT_EQ(c.outputs.sub_out_connect, (std::vector<std::string>{"system:playback_3"}));
+    ASSERT_EQ(c.speakers.size(), 1u);
+    EXPECT_EQ(c.speakers[0].name, "b");
+    EXPECT_EQ(c.speakers[0].label, "Nearfields");
+    EXPECT_FALSE(c.speakers[0].on);
 }
 
 TEST(ConfigOutputs, AnEmptyBassManagementGroupHasTheDocumentedDefaults) {
