@@ -38,16 +38,16 @@ std::uint32_t frames(double ms, double fs) {
 // The LR4 crossover: each branch a Butterworth section the engine runs twice.
 dsp::BassParams bass(const Settings& settings, double fs) {
     const auto& cfg = settings.config().bass_management;
-    const State& s = settings.state();
+    const auto& s = settings.state().sub;
     dsp::BassParams b;
-    if (!cfg) return b;
-    const double f0 = corner(s.crossover_hz, fs);
+    if (!cfg || !s) return b;
+    const double f0 = corner(s->crossover_hz, fs);
     b.lowpass = dsp::Biquad::butterworth_lowpass(fs, f0);
     b.highpass = dsp::Biquad::butterworth_highpass(fs, f0);
-    const double sign = s.sub_polarity_inverted ? -1.0 : 1.0;
-    b.sub_gain = s.sub_enabled ? static_cast<float>(db_to_gain(s.sub_level_db) * sign) : 0.0f;
-    b.mains_highpass = s.sub_enabled && cfg->mains_highpass ? 1.0f : 0.0f;
-    b.sub_delay_frames = frames(s.sub_delay_ms, fs);
+    const double sign = s->polarity_inverted ? -1.0 : 1.0;
+    b.sub_gain = s->enabled ? static_cast<float>(db_to_gain(s->level_db) * sign) : 0.0f;
+    b.mains_highpass = s->enabled && cfg->mains_highpass ? 1.0f : 0.0f;
+    b.sub_delay_frames = frames(s->delay_ms, fs);
     return b;
 }
 

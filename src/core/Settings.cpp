@@ -25,15 +25,6 @@ Config prepared(Config config) {
     return config;
 }
 
-// The sub values of `from` in `s`.
-void copy_sub(State& s, const State& from) {
-    s.sub_enabled = from.sub_enabled;
-    s.sub_level_db = from.sub_level_db;
-    s.crossover_hz = from.crossover_hz;
-    s.sub_delay_ms = from.sub_delay_ms;
-    s.sub_polarity_inverted = from.sub_polarity_inverted;
-}
-
 } // namespace
 
 Settings::Settings(Config config) : config_(prepared(std::move(config))), speakers_(config_) {
@@ -46,13 +37,9 @@ State Settings::defaults() const {
     s.source = config_.inputs.front().name;
     s.polarity.assign(config_.jack.channels.size(), false);
     s.speakers = speakers_.defaults();
-    if (const auto& b = config_.bass_management) {
-        s.sub_enabled = b->enabled;
-        s.sub_level_db = b->sub_level_db;
-        s.crossover_hz = b->crossover_hz;
-        s.sub_delay_ms = b->sub_delay_ms;
-        s.sub_polarity_inverted = b->sub_polarity_inverted;
-    }
+    if (const auto& b = config_.bass_management)
+        s.sub = SubState{b->enabled, b->sub_level_db, b->crossover_hz, b->sub_delay_ms,
+                         b->sub_polarity_inverted};
     return s;
 }
 
@@ -72,12 +59,14 @@ State Settings::fitted(State s) const {
     if (s.polarity.size() != channels) s.polarity.assign(channels, false);
     if (channels < 2) s.swap = false;
     s.speakers = speakers_.fitted(s.speakers);
-    if (bass_management()) {
-        s.sub_level_db = sub_level_range().clamp(s.sub_level_db);
-        s.crossover_hz = crossover_range().clamp(s.crossover_hz);
-        s.sub_delay_ms = sub_delay_range().clamp(s.sub_delay_ms);
+    if (!bass_management()) {
+        s.sub.reset();
+    } else if (!s.sub) {
+        s.sub = defaults().sub;
     } else {
-        copy_sub(s, State{});
+        s.sub->level_db = sub_level_range().clamp(s.sub->level_db);
+        s.sub->crossover_hz = crossover_range().clamp(s.sub->crossover_hz);
+        s.sub->delay_ms = sub_delay_range().clamp(s.sub->delay_ms);
     }
     return s;
 }
@@ -129,14 +118,16 @@ State Settings::validated(State s) const {
     if (s.swap && channels.size() < 2)
         throw InvalidValue("swap needs two channels: jack.channels has only " + channels[0]);
     s.speakers = speakers_.normalized(s.speakers);
-    if (bass_management()) {
-        crossover_range().check("crossover", s.crossover_hz);
-        sub_level_range().check("sub level", s.sub_level_db);
-        sub_delay_range().check("sub delay", s.sub_delay_ms);
-        s.sub_level_db += 0.0;
-        s.sub_delay_ms += 0.0;
+    if (!bass_management()) {
+        s.sub.reset(); // a saved state's sub values mean nothing here
+    } else if (!s.sub) {
+        s.sub = defaults().sub; // nor does a state without them
     } else {
-        copy_sub(s, State{}); // a saved state's sub values mean nothing here
+        crossover_range().check("crossover", s.sub->crossover_hz);
+        sub_level_range().check("sub level", s.sub->level_db);
+        sub_delay_range().check("sub delay", s.sub->delay_ms);
+        s.sub->level_db += 0.0; // -0 is 0
+        s.sub->delay_ms += 0.0;
     }
     return s;
 }
@@ -210,24 +201,19 @@ bool Settings::set_speakers(std::vector<std::string> names) {
 }
 
 bool Settings::set_sub_enabled(bool on) {
-    require_bass_management("sub on or off");
-    return set(&State::sub_enabled, on);
+    return set_sub("sub on or off", &SubState::enabled, on);
 }
 bool Settings::set_sub_level(double db) {
-    require_bass_management("sub level");
-    return set(&State::sub_level_db, db);
+    return set_sub("sub level", &SubState::level_db, db);
 }
 bool Settings::set_crossover(double hz) {
-    require_bass_management("crossover");
-    return set(&State::crossover_hz, hz);
+    return set_sub("crossover", &SubState::crossover_hz, hz);
 }
 bool Settings::set_sub_delay(double ms) {
-    require_bass_management("sub delay");
-    return set(&State::sub_delay_ms, ms);
+    return set_sub("sub delay", &SubState::delay_ms, ms);
 }
 bool Settings::set_sub_polarity(bool inverted) {
-    require_bass_management("sub polarity");
-    return set(&State::sub_polarity_inverted, inverted);
+    return set_sub("sub polarity", &SubState::polarity_inverted, inverted);
 }
 
 } // namespace preamp::core

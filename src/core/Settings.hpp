@@ -30,8 +30,9 @@ public:
     /// an unknown source falls back to the first input (an unknown rec source to
     /// following), values are clamped into their ranges, unknown speaker sets are
     /// dropped (the defaults when none is left), a polarity for another number of
-    /// channels is dropped, swap is off with one channel, and without bass management
-    /// the sub values are neutral. apply() accepts the result.
+    /// channels is dropped, swap is off with one channel, the sub values are clamped
+    /// (dropped without bass management, the defaults when missing with it). apply()
+    /// accepts the result.
     [[nodiscard]] State fitted(State s) const;
 
     [[nodiscard]] Range volume_range() const noexcept;
@@ -78,7 +79,8 @@ public:
     bool set_crossover(double hz);
     bool set_sub_delay(double ms);
     bool set_sub_polarity(bool inverted);
-    /// All of `s` or nothing.
+    /// All of `s` or nothing. Without bass management `s.sub` is ignored; with it, a
+    /// missing `s.sub` means the configured start values.
     bool apply(const State& s);
 
     /// Index of input `name`; throws UnknownSource listing the inputs.
@@ -96,6 +98,13 @@ private:
     bool set(T State::*field, T value) {
         State s = state_;
         s.*field = std::move(value);
+        return apply(s);
+    }
+    template <class T>
+    bool set_sub(std::string_view what, T SubState::*field, T value) {
+        require_bass_management(what);
+        State s = state_;
+        (*s.sub).*field = value; // validated() gives a state with bass management a sub
         return apply(s);
     }
 

@@ -1,9 +1,22 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace preamp::core {
+
+/// Bass management's runtime values (state file keys sub_enabled, sub_level_db,
+/// crossover_hz, sub_delay_ms, sub_polarity_inverted).
+struct SubState {
+    bool enabled = true;
+    double level_db = 0.0;
+    double crossover_hz = 80.0;
+    double delay_ms = 0.0;
+    bool polarity_inverted = false;
+
+    bool operator==(const SubState&) const = default;
+};
 
 /// The values a listener changes at run time, and what the state file keeps.
 struct State {
@@ -25,12 +38,9 @@ struct State {
     /// The speaker sets that are on ("a" is pre_out), in config order, never empty.
     std::vector<std::string> speakers;
 
-    // Bass management; without it these stay as they are here.
-    bool sub_enabled = false;
-    double sub_level_db = 0.0;
-    double crossover_hz = 80.0;
-    double sub_delay_ms = 0.0;
-    bool sub_polarity_inverted = false;
+    /// Present exactly when the config has bass management (Settings sees to it), so
+    /// that a state saved without it says nothing about a sub configured later.
+    std::optional<SubState> sub;
 
     bool operator==(const State&) const = default;
 };

@@ -90,6 +90,13 @@ private:
     int line_;
 };
 
+// The sub values of `s`, SubState's defaults for those the base and the file have not
+// given yet.
+SubState& sub(State& s) {
+    if (!s.sub) s.sub.emplace();
+    return *s.sub;
+}
+
 void apply(State& s, std::string_view key, std::string_view v, const Parser& p) {
     if (key == "volume_db")
         s.volume_db = p.number(key, v);
@@ -120,15 +127,15 @@ void apply(State& s, std::string_view key, std::string_view v, const Parser& p) 
     else if (key == "speakers")
         s.speakers = Parser::words(v);
     else if (key == "sub_enabled")
-        s.sub_enabled = p.boolean(key, v);
+        sub(s).enabled = p.boolean(key, v);
     else if (key == "sub_level_db")
-        s.sub_level_db = p.number(key, v);
+        sub(s).level_db = p.number(key, v);
     else if (key == "crossover_hz")
-        s.crossover_hz = p.number(key, v);
+        sub(s).crossover_hz = p.number(key, v);
     else if (key == "sub_delay_ms")
-        s.sub_delay_ms = p.number(key, v);
+        sub(s).delay_ms = p.number(key, v);
     else if (key == "sub_polarity_inverted")
-        s.sub_polarity_inverted = p.boolean(key, v);
+        sub(s).polarity_inverted = p.boolean(key, v);
     else
         p.fail("unknown key \"" + std::string(key) + "\"");
 }
@@ -203,12 +210,13 @@ std::string StateFile::text(const State& s) {
       << "mono = " << b(s.mono) << '\n'
       << "swap = " << b(s.swap) << '\n'
       << "polarity = " << polarity << '\n'
-      << "speakers = " << speakers << '\n'
-      << "sub_enabled = " << b(s.sub_enabled) << '\n'
-      << "sub_level_db = " << exact(s.sub_level_db) << '\n'
-      << "crossover_hz = " << exact(s.crossover_hz) << '\n'
-      << "sub_delay_ms = " << exact(s.sub_delay_ms) << '\n'
-      << "sub_polarity_inverted = " << b(s.sub_polarity_inverted) << '\n';
+      << "speakers = " << speakers << '\n';
+    if (const auto& sub = s.sub)
+        o << "sub_enabled = " << b(sub->enabled) << '\n'
+          << "sub_level_db = " << exact(sub->level_db) << '\n'
+          << "crossover_hz = " << exact(sub->crossover_hz) << '\n'
+          << "sub_delay_ms = " << exact(sub->delay_ms) << '\n'
+          << "sub_polarity_inverted = " << b(sub->polarity_inverted) << '\n';
     return o.str();
 }
 

@@ -59,7 +59,7 @@ TEST(SettingsOutputs, DefaultsWithoutBassManagementOrSpeakerSets) {
     EXPECT_FALSE(st.swap);
     EXPECT_EQ(st.polarity, (Bools{false, false})) << "one per channel";
     EXPECT_EQ(st.speakers, (Names{"a"}));
-    EXPECT_FALSE(st.sub_enabled);
+    EXPECT_FALSE(st.sub.has_value()) << "no sub values without bass management";
     EXPECT_FALSE(s.bass_management());
     ASSERT_EQ(s.speaker_sets().sets().size(), 1u);
     EXPECT_EQ(s.speaker_sets().sets()[0].name, "a");
@@ -78,11 +78,9 @@ TEST(SettingsOutputs, DefaultsFollowTheConfig) {
     const Settings s(cfg);
     const State& st = s.state();
     EXPECT_EQ(st.speakers, (Names{"a", "c"})) << "a and the sets configured on";
-    EXPECT_FALSE(st.sub_enabled);
-    EXPECT_EQ(st.sub_level_db, -4.0);
-    EXPECT_EQ(st.crossover_hz, 100.0);
-    EXPECT_EQ(st.sub_delay_ms, 3.0);
-    EXPECT_TRUE(st.sub_polarity_inverted);
+    ASSERT_TRUE(st.sub.has_value());
+    EXPECT_EQ(*st.sub, (SubState{false, -4.0, 100.0, 3.0, true}));
+    EXPECT_EQ(Settings(full()).state().sub, SubState{}) << "on at start by default";
     EXPECT_EQ(s.defaults(), st);
 
     const auto& sets = s.speaker_sets().sets();
@@ -152,12 +150,7 @@ TEST(SettingsOutputs, SubValuesAreSetWithinTheirRanges) {
     EXPECT_TRUE(s.set_sub_delay(0.5));
     EXPECT_TRUE(s.set_sub_polarity(true));
     EXPECT_FALSE(s.set_sub_polarity(true));
-    const State& st = s.state();
-    EXPECT_FALSE(st.sub_enabled);
-    EXPECT_EQ(st.sub_level_db, 10.0);
-    EXPECT_EQ(st.crossover_hz, 250.0);
-    EXPECT_EQ(st.sub_delay_ms, 0.5);
-    EXPECT_TRUE(st.sub_polarity_inverted);
+    EXPECT_EQ(s.state().sub, (SubState{false, 10.0, 250.0, 0.5, true}));
 
     expect_refused(s, [&] { s.set_crossover(300); },
                    {"crossover 300 Hz is out of range: allowed 40 to 250 Hz"});
@@ -181,18 +174,34 @@ TEST(SettingsOutputs, SubValuesNeedBassManagement) {
     expect_refused(s, [&] { s.set_sub_polarity(true); }, {"sub polarity", why});
 
     State saved = s.state();
-    saved.sub_enabled = true;
-    saved.sub_level_db = 5;
-    saved.crossover_hz = 500; // out of range, but meaningless here
+    saved.sub = SubState{true, 5, 500, 0, false}; // out of range, but meaningless here
     EXPECT_FALSE(s.apply(saved)) << "a saved state's sub values are ignored without it";
     EXPECT_EQ(s.state(), s.defaults());
+}
+
+// Bass management added to a config after a state was saved without it: the sub starts
+// as configured, not as the state without a sub said.
+TEST(SettingsOutputs, AStateWithoutSubValuesGetsTheConfiguredOnes) {
+    Config cfg = full();
+    cfg.bass_management->crossover_hz = 100;
+    Settings s(cfg);
+    s.set_sub_enabled(false);
+    State saved = Settings(plain()).state();
+    ASSERT_FALSE(saved.sub.has_value());
+    saved.volume_db = -25;
+    EXPECT_TRUE(s.apply(s.fitted(saved)));
+    EXPECT_EQ(s.state().volume_db, -25);
+    EXPECT_EQ(s.state().sub, (SubState{true, 0, 100, 0, false}));
+    s.set_sub_enabled(false);
+    EXPECT_TRUE(s.apply(saved)) << "apply() alone does the same";
+    EXPECT_EQ(s.state().sub, (SubState{true, 0, 100, 0, false}));
 }
 
 TEST(SettingsOutputs, ApplyRefusesWholeStatesWithABadNewValue) {
     Settings s(full());
     State bad = s.state();
     bad.volume_db = -10;
-    bad.crossover_hz = 20;
+    bad.sub->crossover_hz = 20;
     expect_refused(s, [&] { s.apply(bad); }, {"crossover 20 Hz"});
     bad = s.state();
     bad.speakers = {};
@@ -210,18 +219,14 @@ TEST(SettingsOutputs, FittedMakesAnySavedStateFitTheConfig) {
     saved.polarity = {true, true, true};
     saved.speakers = {"z", "c", "b"};
     saved.swap = true;
-    saved.crossover_hz = 500;
-    saved.sub_level_db = -40;
-    saved.sub_delay_ms = 25;
+    saved.sub = SubState{true, -40, 500, 25, false};
     const State f = s.fitted(saved);
     EXPECT_EQ(f.source, "cd");
     EXPECT_EQ(f.volume_db, 0.0);
     EXPECT_EQ(f.polarity, (Bools{false, false})) << "another channel count's polarity goes";
     EXPECT_EQ(f.speakers, (Names{"b", "c"})) << "unknown sets are dropped";
     EXPECT_TRUE(f.swap);
-    EXPECT_EQ(f.crossover_hz, 250.0);
-    EXPECT_EQ(f.sub_level_db, -20.0);
-    EXPECT_EQ(f.sub_delay_ms, 20.0);
+    EXPECT_EQ(f.sub, (SubState{true, -20, 250, 20, false}));
     Settings t(full());
     EXPECT_NO_THROW(t.apply(f));
 
@@ -238,10 +243,7 @@ TEST(SettingsOutputs, FittedMakesAnySavedStateFitTheConfig) {
     EXPECT_FALSE(fm.swap) << "no swap with one channel";
     EXPECT_EQ(fm.polarity, (Bools{false}));
     EXPECT_EQ(fm.speakers, (Names{"a"}));
-    EXPECT_FALSE(fm.sub_enabled) << "no bass management: the sub values are neutral";
-    EXPECT_EQ(fm.crossover_hz, State{}.crossover_hz);
-    EXPECT_EQ(fm.sub_level_db, 0.0);
-    EXPECT_EQ(fm.sub_delay_ms, 0.0);
+    EXPECT_FALSE(fm.sub.has_value()) << "no bass management: the sub values are dropped";
     Settings n(mono);
     EXPECT_NO_THROW(n.apply(fm));
 }

@@ -64,11 +64,7 @@ TEST_F(StateFileTest, RoundTripsTheMonitorAndBassValues) {
     s.swap = true;
     s.polarity = {false, true, true};
     s.speakers = {"a", "near-2"};
-    s.sub_enabled = true;
-    s.sub_level_db = -7.3;
-    s.crossover_hz = 85.5;
-    s.sub_delay_ms = 0.1;
-    s.sub_polarity_inverted = true;
+    s.sub = SubState{true, -7.3, 85.5, 0.1, true};
     const auto p = dir_ / "state";
     StateFile::write(p, s);
     EXPECT_EQ(StateFile::read(p, State{}), s);
@@ -82,7 +78,18 @@ TEST_F(StateFileTest, RoundTripsTheMonitorAndBassValues) {
     State empty; // lists may be empty on disk; Settings::fitted gives them values
     empty.source = "cd";
     StateFile::write(p, empty);
-    EXPECT_EQ(StateFile::read(p, s), empty);
+    State base = s;
+    base.sub.reset();
+    EXPECT_EQ(StateFile::read(p, base), empty);
+    EXPECT_EQ(StateFile::text(empty).find("sub_"), std::string::npos)
+        << "without bass management nothing is said about a sub";
+    EXPECT_EQ(StateFile::read(p, s).sub, s.sub) << "nor read";
+
+    // A partial sub: the rest from the base, else SubState's defaults.
+    EXPECT_EQ(StateFile::parse("sub_level_db = -2\n", s, "state").sub,
+              (SubState{true, -2, 85.5, 0.1, true}));
+    EXPECT_EQ(StateFile::parse("sub_level_db = -2\n", State{}, "state").sub,
+              (SubState{true, -2, 80, 0, false}));
 }
 
 // What preampd wrote before issue 11: the new values keep the base (the defaults).
@@ -90,9 +97,7 @@ TEST_F(StateFileTest, AnOldFileKeepsTheBaseForTheNewKeys) {
     State base;
     base.polarity = {false, false};
     base.speakers = {"a", "c"};
-    base.sub_enabled = true;
-    base.sub_level_db = -2;
-    base.crossover_hz = 100;
+    base.sub = SubState{false, -2, 100, 0, false};
     const auto s = StateFile::read(write_text("# preampd state: written by preampd, read at start\n"
                                               "volume_db = -25\nmute = false\ndim = false\n"
                                               "source = cd\nrec_source = \nbalance = 0\n"
@@ -103,9 +108,7 @@ TEST_F(StateFileTest, AnOldFileKeepsTheBaseForTheNewKeys) {
     EXPECT_TRUE(s.loudness);
     EXPECT_EQ(s.polarity, base.polarity);
     EXPECT_EQ(s.speakers, base.speakers);
-    EXPECT_TRUE(s.sub_enabled);
-    EXPECT_EQ(s.sub_level_db, -2);
-    EXPECT_EQ(s.crossover_hz, 100);
+    EXPECT_EQ(s.sub, base.sub);
     EXPECT_FALSE(s.mono);
 }
 
