@@ -2,7 +2,10 @@
 
 #include "core/FormatNumber.hpp"
 
+#include <ostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace preamp::config {
 namespace {
@@ -30,6 +33,54 @@ std::string connections(const std::string& prefix, const std::vector<std::string
     return s;
 }
 
+std::string ms(double v) {
+    return core::format_number(v) + " ms";
+}
+
+// sub_out's port names: one mono port, or one per channel.
+std::vector<std::string> sub_ports(const core::Config& cfg) {
+    if (cfg.output_layout().sub_channels == 1) return {""};
+    return cfg.jack.channels;
+}
+
+std::string sub_connections(const core::Config& cfg) {
+    const auto& connect = cfg.outputs.sub_out_connect;
+    if (connect.empty()) return "not connected";
+    const auto ports = sub_ports(cfg);
+    std::string s;
+    for (std::size_t i = 0; i < connect.size() && i < ports.size(); ++i)
+        s.append(i ? ", " : "")
+            .append("sub_out" + (ports[i].empty() ? "" : "_" + ports[i]) + " -> " + connect[i]);
+    return s;
+}
+
+void describe_speakers(std::ostream& out, const core::Config& cfg) {
+    if (cfg.speakers.empty()) return;
+    const auto& main = cfg.outputs.pre_out_label;
+    out << "speaker sets:\n"
+        << "  a \"" << (main.empty() ? "Main" : main) << "\": pre_out, on at start\n";
+    for (const auto& sp : cfg.speakers)
+        out << "  " << sp.name << " \"" << (sp.label.empty() ? sp.name : sp.label) << "\", trim "
+            << signed_db(sp.trim_db) << ", delay " << ms(sp.delay_ms) << ", "
+            << (sp.on ? "on" : "off") << " at start, "
+            << connections("pre_out_" + sp.name, cfg.jack.channels, sp.connect, " -> ") << '\n';
+}
+
+void describe_bass(std::ostream& out, const core::Config& cfg) {
+    const auto& b = cfg.bass_management;
+    if (!b) {
+        out << "bass management: none (no sub_out)\n";
+        return;
+    }
+    out << "bass management: LR4 crossover at " << hz(b->crossover_hz) << ", pre_out "
+        << (b->mains_highpass ? "high-passed" : "full range") << ", sub_out "
+        << (b->channels == 1 ? "mono (the mean of the channels)" : "one per side") << ", level "
+        << signed_db(b->sub_level_db) << ", delay " << ms(b->sub_delay_ms) << ", polarity "
+        << (b->sub_polarity_inverted ? "inverted" : "normal") << ", " << (b->enabled ? "on" : "off")
+        << " at start\n"
+        << "  sub_out: " << sub_connections(cfg) << '\n';
+}
+
 } // namespace
 
 std::string describe(const core::Config& cfg) {
@@ -50,6 +101,8 @@ std::string describe(const core::Config& cfg) {
         << connections("pre_out", jack.channels, cfg.outputs.pre_out_connect, " -> ") << '\n'
         << "  rec_out: "
         << connections("rec_out", jack.channels, cfg.outputs.rec_out_connect, " -> ") << '\n';
+    describe_speakers(out, cfg);
+    describe_bass(out, cfg);
 
     const auto& v = cfg.volume;
     out << "volume: " << core::format_number(v.min_db) << " to " << db(v.max_db) << ", default "

@@ -105,6 +105,11 @@ std::string Node::string() const {
     return s;
 }
 
+bool Node::boolean() const {
+    if (setting_->getType() != Type::TypeBoolean) wrong_type("a boolean (true or false)");
+    return static_cast<bool>(*setting_);
+}
+
 std::vector<std::string> Node::strings() const {
     std::vector<std::string> out;
     for (const Node& n : elements())
@@ -122,6 +127,10 @@ void Node::wrong_type(std::string_view expected) const {
 
 void read(const Node& group, const char* key, double& out) {
     if (const auto n = group.member(key)) out = n->number();
+}
+
+void read(const Node& group, const char* key, bool& out) {
+    if (const auto n = group.member(key)) out = n->boolean();
 }
 
 void read(const Node& group, const char* key, std::string& out) {

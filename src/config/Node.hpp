@@ -34,6 +34,7 @@ public:
     /// An int or a float.
     [[nodiscard]] double number() const;
     [[nodiscard]] std::string string() const;
+    [[nodiscard]] bool boolean() const;
     [[nodiscard]] std::vector<std::string> strings() const;
 
     /// Throws ConfigError "FILE:LINE: PATH: problem".
@@ -50,6 +51,7 @@ private:
 
 /// Reads the optional member `key` of `group` into `out`; absent leaves `out` alone.
 void read(const Node& group, const char* key, double& out);
+void read(const Node& group, const char* key, bool& out);
 void read(const Node& group, const char* key, std::string& out);
 void read(const Node& group, const char* key, std::vector<std::string>& out);
 

@@ -3,6 +3,7 @@
 #include "Connect.hpp"
 #include "Lines.hpp"
 #include "Node.hpp"
+#include "core/FormatNumber.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,11 +21,16 @@ constexpr std::size_t kMaxClientName = 32;
 // The keys each group of preampd.conf accepts: what the readers below check with
 // Node::expect_group, and, through kGroups, what Schema::keys() lists.
 using Keys = std::initializer_list<std::string_view>;
-const Keys kRootKeys{"jack", "inputs", "outputs", "volume", "tone", "loudness", "state"};
+const Keys kRootKeys{"jack",   "inputs", "outputs",  "speakers", "bass_management",
+                     "volume", "tone",   "loudness", "state"};
 const Keys kJackKeys{"client_name", "server", "channels"};
 const Keys kInputKeys{"name", "label", "trim_db", "connect"};
-const Keys kOutputsKeys{"pre_out", "rec_out"};
+const Keys kOutputsKeys{"pre_out", "rec_out", "sub_out"};
+const Keys kPreOutKeys{"label", "connect"};
 const Keys kOutputKeys{"connect"};
+const Keys kSpeakerKeys{"name", "label", "trim_db", "delay_ms", "on", "connect"};
+const Keys kBassKeys{"crossover_hz", "mains_highpass", "channels", "sub_level_db",
+                     "sub_delay_ms", "sub_polarity",   "enabled"};
 const Keys kVolumeKeys{"min_db",  "max_db", "default_db", "step_db",
                        "ramp_ms", "dim_db", "startup",    "startup_max_db"};
 const Keys kToneKeys{"bass", "treble"};
@@ -34,13 +40,16 @@ const Keys kLoudnessKeys{"reference_db",   "bass_freq_hz", "bass_slope",   "bass
 const Keys kStateKeys{"file"};
 
 // Every group by its dotted path ("" the root; "inputs" each element of that list).
-const std::array<std::pair<std::string_view, Keys>, 12> kGroups{{
+const std::array<std::pair<std::string_view, Keys>, 16> kGroups{{
     {"", kRootKeys},
     {"jack", kJackKeys},
     {"inputs", kInputKeys},
     {"outputs", kOutputsKeys},
-    {"outputs.pre_out", kOutputKeys},
+    {"outputs.pre_out", kPreOutKeys},
     {"outputs.rec_out", kOutputKeys},
+    {"outputs.sub_out", kOutputKeys},
+    {"speakers", kSpeakerKeys},
+    {"bass_management", kBassKeys},
     {"volume", kVolumeKeys},
     {"tone", kToneKeys},
     {"tone.bass", kShelfKeys},
@@ -84,13 +93,56 @@ void read_inputs(const Node& n, std::vector<core::InputConfig>& inputs) {
 
 void read_outputs(const Node& n, core::Config::Outputs& outputs) {
     n.expect_group(kOutputsKeys);
-    for (const char* key : {"pre_out", "rec_out"}) {
-        const auto out = n.member(key);
-        if (!out) continue;
-        out->expect_group(kOutputKeys);
-        read_connect(*out, key == std::string_view("pre_out") ? outputs.pre_out_connect
-                                                              : outputs.rec_out_connect);
+    if (const auto pre = n.member("pre_out")) {
+        pre->expect_group(kPreOutKeys);
+        read(*pre, "label", outputs.pre_out_label);
+        read_connect(*pre, outputs.pre_out_connect);
     }
+    if (const auto rec = n.member("rec_out")) {
+        rec->expect_group(kOutputKeys);
+        read_connect(*rec, outputs.rec_out_connect);
+    }
+    if (const auto sub = n.member("sub_out")) {
+        sub->expect_group(kOutputKeys);
+        read_connect(*sub, outputs.sub_out_connect);
+    }
+}
+
+void read_speakers(const Node& n, std::vector<core::SpeakerConfig>& speakers) {
+    for (const Node& el : n.elements()) {
+        el.expect_group(kSpeakerKeys);
+        core::SpeakerConfig sp;
+        sp.name = el.require("name").string();
+        read(el, "label", sp.label);
+        read(el, "trim_db", sp.trim_db);
+        read(el, "delay_ms", sp.delay_ms);
+        read(el, "on", sp.on);
+        read_connect(el, sp.connect);
+        speakers.push_back(std::move(sp));
+    }
+}
+
+void read_bass_management(const Node& n, core::BassManagementConfig& b) {
+    n.expect_group(kBassKeys);
+    read(n, "crossover_hz", b.crossover_hz);
+    read(n, "mains_highpass", b.mains_highpass);
+    if (const auto channels = n.member("channels")) {
+        const double c = channels->number();
+        if (c != 1.0 && c != 2.0)
+            channels->fail(core::format_number(c) +
+                           " is not allowed: 1 (sub_out, the mean of the channels) or 2 "
+                           "(sub_out_L and sub_out_R, one per side)");
+        b.channels = static_cast<unsigned>(c);
+    }
+    read(n, "sub_level_db", b.sub_level_db);
+    read(n, "sub_delay_ms", b.sub_delay_ms);
+    if (const auto polarity = n.member("sub_polarity")) {
+        const std::string s = polarity->string();
+        if (s != "normal" && s != "inverted")
+            polarity->fail("\"" + s + "\" is not allowed: use \"normal\" or \"inverted\"");
+        b.sub_polarity_inverted = s == "inverted";
+    }
+    read(n, "enabled", b.enabled);
 }
 
 void read_volume(const Node& n, core::Config::Volume& v) {
@@ -155,6 +207,9 @@ core::Config Schema::read(const Node& root) {
     if (const auto n = root.member("jack")) read_jack(*n, cfg.jack);
     if (const auto n = root.member("inputs")) read_inputs(*n, cfg.inputs);
     if (const auto n = root.member("outputs")) read_outputs(*n, cfg.outputs);
+    if (const auto n = root.member("speakers")) read_speakers(*n, cfg.speakers);
+    if (const auto n = root.member("bass_management"))
+        read_bass_management(*n, cfg.bass_management.emplace());
     if (const auto n = root.member("volume")) read_volume(*n, cfg.volume);
     if (const auto n = root.member("tone")) read_tone(*n, cfg.tone);
     if (const auto n = root.member("loudness")) read_loudness(*n, cfg.loudness);
@@ -173,6 +228,13 @@ void Schema::check(const core::Config& cfg, const Lines& lines) {
                          channels, "output");
     Connect::check_count(lines, "outputs.rec_out.connect", cfg.outputs.rec_out_connect.size(),
                          channels, "output");
+    const std::size_t sub = cfg.output_layout().sub_channels;
+    Connect::check_count(lines, "outputs.sub_out.connect", cfg.outputs.sub_out_connect.size(), sub,
+                         "output");
+    for (std::size_t i = 0; i < cfg.speakers.size(); ++i) {
+        const std::string path = "speakers.[" + std::to_string(i) + "].connect";
+        Connect::check_count(lines, path, cfg.speakers[i].connect.size(), channels, "output");
+    }
 }
 
 std::vector<std::string> Schema::keys() {

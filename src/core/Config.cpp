@@ -62,7 +62,60 @@ void check_names(const std::string& list, const std::vector<std::string>& names,
     }
 }
 
+void check_label(const std::string& path, const std::string& label) {
+    if (label.size() > 64) throw InvalidSetting(path, path + " is longer than 64 characters");
+}
+
+void check_bass_management(const BassManagementConfig& b, std::size_t channels) {
+    const std::string g = "bass_management.";
+    check(Config::crossover_range(), g + "crossover_hz", b.crossover_hz);
+    check(Config::sub_level_range(), g + "sub_level_db", b.sub_level_db);
+    check(Config::delay_range(), g + "sub_delay_ms", b.sub_delay_ms);
+    if (b.channels != 1 && b.channels != 2)
+        throw InvalidSetting(g + "channels", g + "channels " + std::to_string(b.channels) +
+                                                 " is not allowed: 1 (sub_out, the mean of "
+                                                 "the channels) or 2 (a sub_out per side)");
+    if (b.channels == 2 && channels != 2)
+        throw InvalidSetting(g + "channels", g +
+                                                 "channels 2 needs jack.channels of exactly "
+                                                 "2 (left and right), not " +
+                                                 std::to_string(channels));
+}
+
+void check_speakers(const std::vector<SpeakerConfig>& speakers) {
+    constexpr unsigned max = dsp::kMaxSpeakerSets - 1;
+    if (speakers.size() > max)
+        throw InvalidSetting("speakers", "speakers has " + std::to_string(speakers.size()) +
+                                             " entries: allowed at most " + std::to_string(max) +
+                                             " (pre_out is set \"" + Config::kMainSpeakers + "\")");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < speakers.size(); ++i) {
+        const std::string path = element("speakers", i);
+        const SpeakerConfig& sp = speakers[i];
+        const std::string name = path + ".name \"" + sp.name + "\"";
+        if (!valid_name(sp.name, true))
+            throw InvalidSetting(path + ".name",
+                                 name + " is not a valid name: a lower-case letter, then "
+                                        "lower-case letters, digits, '_' or '-', at most 32");
+        if (sp.name == Config::kMainSpeakers)
+            throw InvalidSetting(path + ".name",
+                                 name + " is reserved: set \"a\" is pre_out itself");
+        if (!seen.insert(sp.name).second)
+            throw InvalidSetting(path + ".name", name + " appears twice");
+        check_label(path + ".label", sp.label);
+        check(Config::trim_range(), path + ".trim_db", sp.trim_db);
+        check(Config::delay_range(), path + ".delay_ms", sp.delay_ms);
+    }
+}
+
 } // namespace
+
+dsp::OutputLayout Config::output_layout() const noexcept {
+    dsp::OutputLayout layout;
+    layout.sub_channels = bass_management ? bass_management->channels : 0;
+    layout.speaker_sets = 1 + static_cast<unsigned>(speakers.size());
+    return layout;
+}
 
 void Config::validate() const {
     check_count("jack.channels", jack.channels.size(), dsp::kMaxChannels);
@@ -76,9 +129,16 @@ void Config::validate() const {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const std::string path = element("inputs", i);
         check(trim_range(), path + ".trim_db", inputs[i].trim_db);
-        if (inputs[i].label.size() > 64)
-            throw InvalidSetting(path + ".label", path + ".label is longer than 64 characters");
+        check_label(path + ".label", inputs[i].label);
     }
+    check_label("outputs.pre_out.label", outputs.pre_out_label);
+    if (bass_management)
+        check_bass_management(*bass_management, jack.channels.size());
+    else if (!outputs.sub_out_connect.empty())
+        throw InvalidSetting("outputs.sub_out.connect",
+                             "outputs.sub_out.connect needs a bass_management group: without "
+                             "it there is no sub_out");
+    check_speakers(speakers);
 
     check({-120.0, -20.0, "dB"}, "volume.min_db", volume.min_db);
     check({volume.min_db + 1.0, 24.0, "dB"}, "volume.max_db", volume.max_db);

@@ -2,7 +2,9 @@
 
 #include "Range.hpp"
 #include "dsp/Loudness.hpp"
+#include "dsp/Outputs.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,30 @@ struct InputConfig {
     std::string label; ///< what people read ("CD Player"); defaults to the name
     double trim_db = 0.0;
     std::vector<std::string> connect;
+};
+
+/// A speaker set beside pre_out (which is set "a"): ports pre_out_NAME_<channel>, the
+/// mains after the monitor mix, with a trim and a delay of their own.
+struct SpeakerConfig {
+    std::string name;  ///< [a-z0-9_-], starts with a letter, not "a"
+    std::string label; ///< what people read ("Nearfields"); defaults to the name
+    double trim_db = 0.0;
+    double delay_ms = 0.0;
+    std::vector<std::string> connect;
+    bool on = false; ///< on at start when there is no saved state
+};
+
+/// Bass management: a Linkwitz-Riley 4th-order crossover to sub_out. The runtime
+/// values (level, crossover, delay, polarity, enabled) are where State starts without a
+/// saved state.
+struct BassManagementConfig {
+    double crossover_hz = 80.0;
+    bool mains_highpass = true; ///< pre_out gets the matching LR4 high-pass
+    unsigned channels = 1;      ///< 1: sub_out, the mean of all channels; 2: sub_out_L/R
+    double sub_level_db = 0.0;
+    double sub_delay_ms = 0.0;
+    bool sub_polarity_inverted = false; ///< sub_polarity = "inverted"
+    bool enabled = true;
 };
 
 /// Everything preampd is configured with, as plain values. src/config fills it from
@@ -31,7 +57,16 @@ struct Config {
     struct Outputs {
         std::vector<std::string> pre_out_connect;
         std::vector<std::string> rec_out_connect;
+        std::vector<std::string> sub_out_connect; ///< only with bass_management
+        /// pre_out as speaker set "a"; empty means the default.
+        std::string pre_out_label = "Main";
     } outputs;
+
+    /// Absent: no bass management, no sub_out.
+    std::optional<BassManagementConfig> bass_management;
+
+    /// The speaker sets after pre_out, at most dsp::kMaxSpeakerSets - 1.
+    std::vector<SpeakerConfig> speakers;
 
     struct Volume {
         double min_db = -80.0; ///< the bottom of the scale is silence
@@ -62,6 +97,21 @@ struct Config {
 
     /// What inputs.*.trim_db allows.
     [[nodiscard]] static Range trim_range() noexcept { return {-24.0, 24.0, "dB"}; }
+    /// What bass_management.crossover_hz (and the Crossover setting) allows.
+    [[nodiscard]] static Range crossover_range() noexcept { return {40.0, 250.0, "Hz"}; }
+    /// What bass_management.sub_level_db (and the SubLevel setting) allows.
+    [[nodiscard]] static Range sub_level_range() noexcept { return {-20.0, 10.0, "dB"}; }
+    /// What bass_management.sub_delay_ms and speakers.*.delay_ms allow: at most
+    /// dsp::kMaxDelaySeconds.
+    [[nodiscard]] static Range delay_range() noexcept {
+        return {0.0, dsp::kMaxDelaySeconds * 1000.0, "ms"};
+    }
+    /// The name of pre_out as a speaker set.
+    static constexpr const char* kMainSpeakers = "a";
+
+    /// The outputs an engine for this config has beside rec_out and pre_out: sub_out's
+    /// channels (0 without bass management) and the speaker sets (1 + speakers).
+    [[nodiscard]] dsp::OutputLayout output_layout() const noexcept;
 
     /// Throws InvalidValue naming the setting ("volume.default_db") when a value is out
     /// of its range or inconsistent with another.

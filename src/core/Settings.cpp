@@ -3,6 +3,7 @@
 #include "Errors.hpp"
 #include "FormatNumber.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace preamp::core {
@@ -12,12 +13,21 @@ double tenth(double db) {
     return std::round(db * 10.0) / 10.0;
 }
 
+// Validated, with the labels left empty filled in.
+Config prepared(Config config) {
+    config.validate();
+    for (auto& in : config.inputs)
+        if (in.label.empty()) in.label = in.name;
+    for (auto& sp : config.speakers)
+        if (sp.label.empty()) sp.label = sp.name;
+    if (config.outputs.pre_out_label.empty())
+        config.outputs.pre_out_label = Config{}.outputs.pre_out_label;
+    return config;
+}
+
 } // namespace
 
-Settings::Settings(Config config) : config_(std::move(config)) {
-    config_.validate();
-    for (auto& in : config_.inputs)
-        if (in.label.empty()) in.label = in.name;
+Settings::Settings(Config config) : config_(prepared(std::move(config))), speakers_(config_) {
     state_ = defaults();
 }
 
@@ -25,6 +35,39 @@ State Settings::defaults() const {
     State s;
     s.volume_db = config_.volume.default_db;
     s.source = config_.inputs.front().name;
+    s.polarity.assign(config_.jack.channels.size(), false);
+    s.speakers = speakers_.defaults();
+    if (const auto& b = config_.bass_management)
+        s.sub = SubState{b->enabled, b->sub_level_db, b->crossover_hz, b->sub_delay_ms,
+                         b->sub_polarity_inverted};
+    return s;
+}
+
+State Settings::fitted(State s) const {
+    const auto known = [&](const std::string& name) {
+        const auto& ins = config_.inputs;
+        return std::any_of(ins.begin(), ins.end(), [&](const auto& in) { return in.name == name; });
+    };
+    if (!known(s.source)) s.source = config_.inputs.front().name;
+    if (!s.rec_source.empty() && !known(s.rec_source)) s.rec_source.clear();
+    s.volume_db = volume_range().clamp(s.volume_db);
+    s.bass_db = bass_range().clamp(s.bass_db);
+    s.treble_db = treble_range().clamp(s.treble_db);
+    s.balance = balance_range().clamp(s.balance);
+
+    const std::size_t channels = config_.jack.channels.size();
+    if (s.polarity.size() != channels) s.polarity.assign(channels, false);
+    if (channels < 2) s.swap = false;
+    s.speakers = speakers_.fitted(s.speakers);
+    if (!bass_management()) {
+        s.sub.reset();
+    } else if (!s.sub) {
+        s.sub = defaults().sub;
+    } else {
+        s.sub->level_db = sub_level_range().clamp(s.sub->level_db);
+        s.sub->crossover_hz = crossover_range().clamp(s.sub->crossover_hz);
+        s.sub->delay_ms = sub_delay_range().clamp(s.sub->delay_ms);
+    }
     return s;
 }
 
@@ -62,7 +105,38 @@ State Settings::validated(State s) const {
     if (!s.rec_source.empty()) (void)source_index(s.rec_source);
     s.bass_db = tenth(s.bass_db) + 0.0; // + 0.0 turns -0 into 0
     s.treble_db = tenth(s.treble_db) + 0.0;
+
+    const auto& channels = config_.jack.channels;
+    if (s.polarity.size() != channels.size()) {
+        std::string names;
+        for (const auto& c : channels)
+            names.append(names.empty() ? "" : ", ").append(c);
+        throw InvalidValue("polarity has " + std::to_string(s.polarity.size()) +
+                           " values: give one per channel, " + std::to_string(channels.size()) +
+                           " (" + names + ")");
+    }
+    if (s.swap && channels.size() < 2)
+        throw InvalidValue("swap needs two channels: jack.channels has only " + channels[0]);
+    s.speakers = speakers_.normalized(s.speakers);
+    if (!bass_management()) {
+        s.sub.reset(); // a saved state's sub values mean nothing here
+    } else if (!s.sub) {
+        s.sub = defaults().sub; // nor does a state without them
+    } else {
+        crossover_range().check("crossover", s.sub->crossover_hz);
+        sub_level_range().check("sub level", s.sub->level_db);
+        sub_delay_range().check("sub delay", s.sub->delay_ms);
+        s.sub->level_db += 0.0; // -0 is 0
+        s.sub->delay_ms += 0.0;
+    }
     return s;
+}
+
+void Settings::require_bass_management(std::string_view what) const {
+    if (!bass_management())
+        throw InvalidValue("cannot set the " + std::string(what) +
+                           ": there is no bass management (no bass_management group in the "
+                           "configuration)");
 }
 
 bool Settings::replace(const State& s) {
@@ -112,6 +186,34 @@ bool Settings::set_loudness(bool on) {
 }
 bool Settings::set_direct(bool on) {
     return set(&State::direct, on);
+}
+bool Settings::set_mono(bool on) {
+    return set(&State::mono, on);
+}
+bool Settings::set_swap(bool on) {
+    return set(&State::swap, on);
+}
+bool Settings::set_polarity(std::vector<bool> inverted) {
+    return set(&State::polarity, std::move(inverted));
+}
+bool Settings::set_speakers(std::vector<std::string> names) {
+    return set(&State::speakers, std::move(names));
+}
+
+bool Settings::set_sub_enabled(bool on) {
+    return set_sub("sub on or off", &SubState::enabled, on);
+}
+bool Settings::set_sub_level(double db) {
+    return set_sub("sub level", &SubState::level_db, db);
+}
+bool Settings::set_crossover(double hz) {
+    return set_sub("crossover", &SubState::crossover_hz, hz);
+}
+bool Settings::set_sub_delay(double ms) {
+    return set_sub("sub delay", &SubState::delay_ms, ms);
+}
+bool Settings::set_sub_polarity(bool inverted) {
+    return set_sub("sub polarity", &SubState::polarity_inverted, inverted);
 }
 
 } // namespace preamp::core

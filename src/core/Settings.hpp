@@ -2,10 +2,13 @@
 
 #include "Config.hpp"
 #include "Range.hpp"
+#include "SpeakerSets.hpp"
 #include "State.hpp"
 
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace preamp::core {
 
@@ -20,13 +23,32 @@ public:
 
     [[nodiscard]] const Config& config() const noexcept { return config_; }
     [[nodiscard]] const State& state() const noexcept { return state_; }
-    /// Default volume, first input, everything else neutral.
+    /// Default volume, first input, the speaker sets configured on, bass management as
+    /// configured, everything else neutral.
     [[nodiscard]] State defaults() const;
+    /// `s` (a saved state, or the running one on a reload) made to fit this config:
+    /// an unknown source falls back to the first input (an unknown rec source to
+    /// following), values are clamped into their ranges, unknown speaker sets are
+    /// dropped (the defaults when none is left), a polarity for another number of
+    /// channels is dropped, swap is off with one channel, the sub values are clamped
+    /// (dropped without bass management, the defaults when missing with it). apply()
+    /// accepts the result.
+    [[nodiscard]] State fitted(State s) const;
 
     [[nodiscard]] Range volume_range() const noexcept;
     [[nodiscard]] Range bass_range() const noexcept;
     [[nodiscard]] Range treble_range() const noexcept;
     [[nodiscard]] static Range balance_range() noexcept { return {-1.0, 1.0, ""}; }
+    [[nodiscard]] static Range crossover_range() noexcept { return Config::crossover_range(); }
+    [[nodiscard]] static Range sub_level_range() noexcept { return Config::sub_level_range(); }
+    [[nodiscard]] static Range sub_delay_range() noexcept { return Config::delay_range(); }
+
+    /// Whether the config has bass management (a sub_out); the sub setters need it.
+    [[nodiscard]] bool bass_management() const noexcept {
+        return config_.bass_management.has_value();
+    }
+    /// "a" (pre_out) and the configured speaker sets, with their labels.
+    [[nodiscard]] const SpeakerSets& speaker_sets() const noexcept { return speakers_; }
 
     bool set_volume(double db);
     /// Relative change that stops at the limits, like amixer's; returns the new volume.
@@ -43,7 +65,22 @@ public:
     bool set_treble(double db);
     bool set_loudness(bool on);
     bool set_direct(bool on);
-    /// All of `s` or nothing.
+    /// Every channel of pre_out and the speaker sets the mean of all channels.
+    bool set_mono(bool on);
+    /// Channels 0 and 1 (L and R) exchanged; needs two channels.
+    bool set_swap(bool on);
+    /// One value per channel, true = inverted.
+    bool set_polarity(std::vector<bool> inverted);
+    /// The speaker sets that are on, by name, at least one; kept in config order.
+    bool set_speakers(std::vector<std::string> names);
+    /// The sub setters throw InvalidValue without bass management.
+    bool set_sub_enabled(bool on);
+    bool set_sub_level(double db);
+    bool set_crossover(double hz);
+    bool set_sub_delay(double ms);
+    bool set_sub_polarity(bool inverted);
+    /// All of `s` or nothing. Without bass management `s.sub` is ignored; with it, a
+    /// missing `s.sub` means the configured start values.
     bool apply(const State& s);
 
     /// Index of input `name`; throws UnknownSource listing the inputs.
@@ -55,14 +92,24 @@ private:
     /// Throws unless every value of `s` is allowed; returns `s` with tone rounded.
     [[nodiscard]] State validated(State s) const;
     bool replace(const State& s);
+    /// Throws InvalidValue naming `what` unless there is bass management.
+    void require_bass_management(std::string_view what) const;
     template <class T>
     bool set(T State::*field, T value) {
         State s = state_;
         s.*field = std::move(value);
         return apply(s);
     }
+    template <class T>
+    bool set_sub(std::string_view what, T SubState::*field, T value) {
+        require_bass_management(what);
+        State s = state_;
+        (*s.sub).*field = value; // validated() gives a state with bass management a sub
+        return apply(s);
+    }
 
     Config config_;
+    SpeakerSets speakers_;
     State state_;
 };
 

@@ -1,8 +1,22 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace preamp::core {
+
+/// Bass management's runtime values (state file keys sub_enabled, sub_level_db,
+/// crossover_hz, sub_delay_ms, sub_polarity_inverted).
+struct SubState {
+    bool enabled = true;
+    double level_db = 0.0;
+    double crossover_hz = 80.0;
+    double delay_ms = 0.0;
+    bool polarity_inverted = false;
+
+    bool operator==(const SubState&) const = default;
+};
 
 /// The values a listener changes at run time, and what the state file keeps.
 struct State {
@@ -16,6 +30,17 @@ struct State {
     double treble_db = 0.0;
     bool loudness = false;
     bool direct = false;
+
+    // The monitor controller, on pre_out and the speaker sets.
+    bool mono = false;          ///< every channel the mean of all
+    bool swap = false;          ///< channels 0 and 1 exchanged
+    std::vector<bool> polarity; ///< one per channel: true = inverted
+    /// The speaker sets that are on ("a" is pre_out), in config order, never empty.
+    std::vector<std::string> speakers;
+
+    /// Present exactly when the config has bass management (Settings sees to it), so
+    /// that a state saved without it says nothing about a sub configured later.
+    std::optional<SubState> sub;
 
     bool operator==(const State&) const = default;
 };

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
+#include <vector>
 
 namespace preamp::core {
 namespace {
@@ -56,6 +57,29 @@ public:
         refuse(key, v, "true or false");
     }
 
+    /// "normal, inverted": true for each inverted.
+    std::vector<bool> polarity(std::string_view key, std::string_view v) const {
+        std::vector<bool> out;
+        for (const auto& word : words(v)) {
+            if (word != "normal" && word != "inverted")
+                refuse(key, v, "a list of normal or inverted");
+            out.push_back(word == "inverted");
+        }
+        return out;
+    }
+
+    /// "a, b": the words between the commas, blank ones left out.
+    static std::vector<std::string> words(std::string_view v) {
+        std::vector<std::string> out;
+        while (!v.empty()) {
+            const auto comma = v.find(',');
+            const std::string_view w = trim(v.substr(0, comma));
+            if (!w.empty()) out.emplace_back(w);
+            v.remove_prefix(comma == std::string_view::npos ? v.size() : comma + 1);
+        }
+        return out;
+    }
+
 private:
     /// key = "value" is not `expected`.
     [[noreturn]] void refuse(std::string_view key, std::string_view v, const char* expected) const {
@@ -65,6 +89,13 @@ private:
     const std::string& name_;
     int line_;
 };
+
+// The sub values of `s`, SubState's defaults for those the base and the file have not
+// given yet.
+SubState& sub(State& s) {
+    if (!s.sub) s.sub.emplace();
+    return *s.sub;
+}
 
 void apply(State& s, std::string_view key, std::string_view v, const Parser& p) {
     if (key == "volume_db")
@@ -87,6 +118,24 @@ void apply(State& s, std::string_view key, std::string_view v, const Parser& p) 
         s.loudness = p.boolean(key, v);
     else if (key == "direct")
         s.direct = p.boolean(key, v);
+    else if (key == "mono")
+        s.mono = p.boolean(key, v);
+    else if (key == "swap")
+        s.swap = p.boolean(key, v);
+    else if (key == "polarity")
+        s.polarity = p.polarity(key, v);
+    else if (key == "speakers")
+        s.speakers = Parser::words(v);
+    else if (key == "sub_enabled")
+        sub(s).enabled = p.boolean(key, v);
+    else if (key == "sub_level_db")
+        sub(s).level_db = p.number(key, v);
+    else if (key == "crossover_hz")
+        sub(s).crossover_hz = p.number(key, v);
+    else if (key == "sub_delay_ms")
+        sub(s).delay_ms = p.number(key, v);
+    else if (key == "sub_polarity_inverted")
+        sub(s).polarity_inverted = p.boolean(key, v);
     else
         p.fail("unknown key \"" + std::string(key) + "\"");
 }
@@ -141,6 +190,12 @@ State StateFile::parse(std::string_view text, const State& base, const std::stri
 std::string StateFile::text(const State& s) {
     std::ostringstream o;
     const auto b = [](bool v) { return v ? "true" : "false"; };
+    std::string polarity;
+    for (const bool inverted : s.polarity)
+        polarity.append(polarity.empty() ? "" : ", ").append(inverted ? "inverted" : "normal");
+    std::string speakers;
+    for (const auto& name : s.speakers)
+        speakers.append(speakers.empty() ? "" : ", ").append(name);
     o << kHeader << ": written by preampd, read at start\n"
       << "volume_db = " << exact(s.volume_db) << '\n'
       << "mute = " << b(s.mute) << '\n'
@@ -151,7 +206,17 @@ std::string StateFile::text(const State& s) {
       << "bass_db = " << exact(s.bass_db) << '\n'
       << "treble_db = " << exact(s.treble_db) << '\n'
       << "loudness = " << b(s.loudness) << '\n'
-      << "direct = " << b(s.direct) << '\n';
+      << "direct = " << b(s.direct) << '\n'
+      << "mono = " << b(s.mono) << '\n'
+      << "swap = " << b(s.swap) << '\n'
+      << "polarity = " << polarity << '\n'
+      << "speakers = " << speakers << '\n';
+    if (const auto& sub = s.sub)
+        o << "sub_enabled = " << b(sub->enabled) << '\n'
+          << "sub_level_db = " << exact(sub->level_db) << '\n'
+          << "crossover_hz = " << exact(sub->crossover_hz) << '\n'
+          << "sub_delay_ms = " << exact(sub->delay_ms) << '\n'
+          << "sub_polarity_inverted = " << b(sub->polarity_inverted) << '\n';
     return o.str();
 }
 

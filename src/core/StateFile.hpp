@@ -24,7 +24,10 @@ using StateFileError = Error<struct StateFileErrorKind>;
 ///     rec_source =          (empty: follow the source)
 ///
 /// Keys: volume_db, mute, dim, source, rec_source, balance, bass_db, treble_db,
-/// loudness, direct. Booleans are true/false. Blank lines and '#' comments are ignored.
+/// loudness, direct, mono, swap, polarity ("normal, inverted": one per channel),
+/// speakers ("a, b": the sets that are on), and with bass management (State::sub)
+/// sub_enabled, sub_level_db, crossover_hz, sub_delay_ms, sub_polarity_inverted.
+/// Booleans are true/false. Blank lines and '#' comments are ignored.
 class StateFile {
 public:
     /// The file's mode: rw for preampd, r for its group (audio, under the shipped unit),

@@ -8,8 +8,8 @@
 #include "core/FormatNumber.hpp"
 #include "core/StateFile.hpp"
 
-#include <algorithm>
 #include <filesystem>
+#include <utility>
 
 namespace preamp::daemon {
 namespace {
@@ -33,17 +33,7 @@ void StateStore::remove_stale_temporaries() const {
 }
 
 core::State StateStore::fitted(core::State s, const core::Settings& settings) {
-    const auto known = [&](const std::string& name) {
-        const auto& ins = settings.config().inputs;
-        return std::any_of(ins.begin(), ins.end(), [&](const auto& in) { return in.name == name; });
-    };
-    if (!known(s.source)) s.source = settings.config().inputs.front().name;
-    if (!s.rec_source.empty() && !known(s.rec_source)) s.rec_source.clear();
-    s.volume_db = settings.volume_range().clamp(s.volume_db);
-    s.bass_db = settings.bass_range().clamp(s.bass_db);
-    s.treble_db = settings.treble_range().clamp(s.treble_db);
-    s.balance = core::Settings::balance_range().clamp(s.balance);
-    return s;
+    return settings.fitted(std::move(s));
 }
 
 void StateStore::restore(core::Settings& settings) const {

@@ -36,8 +36,8 @@ public:
     /// save() for those nobody answers (the exit): whether it worked.
     bool try_save() noexcept;
 
-    /// The saved state `s` made to fit `settings`' config: unknown sources fall back,
-    /// values are clamped into the ranges.
+    /// The saved state `s` made to fit `settings`' config (core::Settings::fitted):
+    /// unknown sources and speaker sets fall back, values are clamped into the ranges.
     [[nodiscard]] static core::State fitted(core::State s, const core::Settings& settings);
 
 private:

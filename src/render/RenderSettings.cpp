@@ -72,6 +72,7 @@ RenderSettings::RenderSettings(const Options& o) {
         core::State st = core::StateFile::read(*o.state_file, s.state());
         st.source = kInput; // the daemon's inputs mean nothing here
         st.rec_source.clear();
+        st.speakers = s.state().speakers; // nor do its speaker sets
         try {
             s.apply(st);
         } catch (const core::InvalidValue& e) {
@@ -92,7 +93,7 @@ RenderSettings::RenderSettings(const Options& o) {
 
 core::Settings RenderSettings::settings(unsigned channels) const {
     core::Settings s(config(channels, trim_db_));
-    s.apply(state_);
+    s.apply(s.fitted(state_)); // a polarity per channel of another channel count goes
     return s;
 }
 

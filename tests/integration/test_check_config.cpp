@@ -1,6 +1,7 @@
 // `preampd --check-config`, the real binary as a process, on the files issue 10 found
 // accepted or hanging: a 2^32+10 trim, a non-UTF-8 label, an @include of a FIFO (and a
-// FIFO as the file itself). Each must be refused, with its place, within 1 s.
+// FIFO as the file itself). Each must be refused, with its place, within 1 s. And issue
+// 11's bass management and speaker sets, described or refused.
 
 #include "DaemonProcess.hpp"
 #include "TempDir.hpp"
@@ -57,6 +58,29 @@ TEST_F(CheckConfig, RefusesAFifoAtOnce) {
                    dir_ / "t.conf" + ":2: @include \"fifo.conf\": " + dir_ / "fifo.conf" +
                        ": is a FIFO: only regular files are allowed");
     expect_refused(dir_ / "fifo.conf", dir_ / "fifo.conf" + ": is a FIFO");
+}
+
+// Issue 11's outputs are described as the other groups are, and refused on their line.
+TEST_F(CheckConfig, DescribesBassManagementAndSpeakerSets) {
+    const std::string conf = write(
+        "t.conf", "inputs = ( { name = \"cd\"; } );\n"
+                  "outputs = { sub_out = { connect = [\"system:playback_3\"]; }; };\n"
+                  "speakers = ( { name = \"b\"; label = \"Nearfields\"; trim_db = -2.0; } );\n"
+                  "bass_management = { crossover_hz = 90; sub_delay_ms = 2; };\n");
+    const RunResult r = run(preampd_, {"--check-config", "--config", conf}, {}, 1s);
+    EXPECT_EQ(r.status, 0) << r.out;
+    for (const char* part :
+         {"a \"Main\": pre_out, on at start",
+          "b \"Nearfields\", trim -2 dB, delay 0 ms, off at start, not connected",
+          "bass management: LR4 crossover at 90 Hz, pre_out high-passed, sub_out mono",
+          "delay 2 ms", "sub_out: sub_out -> system:playback_3"})
+        EXPECT_NE(r.out.find(part), std::string::npos) << part << " not in\n" << r.out;
+
+    expect_refused(write("t.conf", "inputs = ( { name = \"cd\"; } );\n"
+                                   "bass_management = {\n crossover_hz = 300; };\n"),
+                   dir_ / "t.conf" +
+                       ":3: bass_management.crossover_hz 300 Hz is out of range: allowed 40 "
+                       "to 250 Hz");
 }
 
 } // namespace

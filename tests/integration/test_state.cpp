@@ -213,5 +213,25 @@ TEST_F(StateTest, StaleTemporaryFilesAreRemovedAtStart) {
     EXPECT_EQ(get("Volume"), "d -25");
 }
 
+// Issue 11's values in a saved state that the config cannot hold (no bass management, no
+// set "z", three polarities for two channels) fall back one by one, without a warning;
+// the rest of the state is restored, and the next save writes what was made of it.
+TEST_F(StateTest, NewValuesTheConfigCannotHoldFallBackOneByOne) {
+    write_config();
+    std::ofstream(state_path()) << "volume_db = -25\nsource = cd\nmono = true\n"
+                                   "polarity = inverted, normal, inverted\nspeakers = z, a\n"
+                                   "sub_enabled = true\nsub_level_db = 5\ncrossover_hz = 900\n";
+    start();
+    EXPECT_EQ(get("Volume"), "d -25") << "the state was restored, not dropped";
+    EXPECT_FALSE(contains(daemon->log(), "warning")) << daemon->log();
+    const auto r = save_state();
+    ASSERT_EQ(r.status, 0) << r.out;
+    const std::string saved = read_file(state_path());
+    for (const char* line :
+         {"volume_db = -25\n", "mono = true\n", "polarity = normal, normal\n", "speakers = a\n"})
+        EXPECT_TRUE(contains(saved, line)) << line << " not in\n" << saved;
+    EXPECT_FALSE(contains(saved, "sub_")) << "no bass management, no sub values\n" << saved;
+}
+
 } // namespace
 } // namespace preamp::test

@@ -57,6 +57,74 @@ TEST_F(StateFileTest, RoundTrips) {
               fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 }
 
+TEST_F(StateFileTest, RoundTripsTheMonitorAndBassValues) {
+    State s;
+    s.source = "cd";
+    s.mono = true;
+    s.swap = true;
+    s.polarity = {false, true, true};
+    s.speakers = {"a", "near-2"};
+    s.sub = SubState{true, -7.3, 85.5, 0.1, true};
+    const auto p = dir_ / "state";
+    StateFile::write(p, s);
+    EXPECT_EQ(StateFile::read(p, State{}), s);
+    const std::string text = StateFile::text(s);
+    for (const char* line :
+         {"\nmono = true\n", "\nswap = true\n", "\npolarity = normal, inverted, inverted\n",
+          "\nspeakers = a, near-2\n", "\nsub_enabled = true\n", "\nsub_level_db = -7.3\n",
+          "\ncrossover_hz = 85.5\n", "\nsub_delay_ms = 0.1\n", "\nsub_polarity_inverted = true\n"})
+        EXPECT_NE(text.find(line), std::string::npos) << line << " not in\n" << text;
+
+    State empty; // lists may be empty on disk; Settings::fitted gives them values
+    empty.source = "cd";
+    StateFile::write(p, empty);
+    State base = s;
+    base.sub.reset();
+    EXPECT_EQ(StateFile::read(p, base), empty);
+    EXPECT_EQ(StateFile::text(empty).find("sub_"), std::string::npos)
+        << "without bass management nothing is said about a sub";
+    EXPECT_EQ(StateFile::read(p, s).sub, s.sub) << "nor read";
+
+    // A partial sub: the rest from the base, else SubState's defaults.
+    EXPECT_EQ(StateFile::parse("sub_level_db = -2\n", s, "state").sub,
+              (SubState{true, -2, 85.5, 0.1, true}));
+    EXPECT_EQ(StateFile::parse("sub_level_db = -2\n", State{}, "state").sub,
+              (SubState{true, -2, 80, 0, false}));
+}
+
+// What preampd wrote before issue 11: the new values keep the base (the defaults).
+TEST_F(StateFileTest, AnOldFileKeepsTheBaseForTheNewKeys) {
+    State base;
+    base.polarity = {false, false};
+    base.speakers = {"a", "c"};
+    base.sub = SubState{false, -2, 100, 0, false};
+    const auto s = StateFile::read(write_text("# preampd state: written by preampd, read at start\n"
+                                              "volume_db = -25\nmute = false\ndim = false\n"
+                                              "source = cd\nrec_source = \nbalance = 0\n"
+                                              "bass_db = 2\ntreble_db = 0\nloudness = true\n"
+                                              "direct = false\n"),
+                                   base);
+    EXPECT_EQ(s.volume_db, -25);
+    EXPECT_TRUE(s.loudness);
+    EXPECT_EQ(s.polarity, base.polarity);
+    EXPECT_EQ(s.speakers, base.speakers);
+    EXPECT_EQ(s.sub, base.sub);
+    EXPECT_FALSE(s.mono);
+}
+
+TEST_F(StateFileTest, ListsAreCommaSeparatedAndBlankEntriesLeftOut) {
+    const auto s =
+        StateFile::parse("speakers =  b ,, c ,\npolarity = inverted,normal\n", State{}, "state");
+    EXPECT_EQ(s.speakers, (std::vector<std::string>{"b", "c"}));
+    EXPECT_EQ(s.polarity, (std::vector<bool>{true, false}));
+    State base;
+    base.speakers = {"a"};
+    base.polarity = {true};
+    const auto e = StateFile::parse("speakers =\npolarity = \n", base, "state");
+    EXPECT_TRUE(e.speakers.empty());
+    EXPECT_TRUE(e.polarity.empty());
+}
+
 TEST_F(StateFileTest, ReplacesAnExistingFileWhole) {
     const auto p = write_text(std::string(10000, '#') + "\n");
     State s;
@@ -90,6 +158,14 @@ TEST_F(StateFileTest, RefusesNonsenseNamingFileAndLine) {
     refused("volume_db = loud\n", "state:1: volume_db = \"loud\" is not a number");
     refused("volume_db = -20dB\n", "not a number");
     refused("volum_db = -20\n", "state:1: unknown key \"volum_db\"");
+    refused("mono = false\npolarity = normal, upside\n",
+            "state:2: polarity = \"normal, upside\" is not a list of normal or inverted");
+    refused("polarity = true\n", "state:1: polarity = \"true\" is not a list of normal");
+    refused("sub_enabled = 1\n", "state:1: sub_enabled = \"1\" is not true or false");
+    refused("swap = on\n", "state:1: swap = \"on\" is not true or false");
+    refused("sub_polarity_inverted = inverted\n",
+            "state:1: sub_polarity_inverted = \"inverted\" is not true or false");
+    refused("crossover_hz = 80Hz\n", "state:1: crossover_hz = \"80Hz\" is not a number");
     refused("\n\njust words\n", "state:3: expected \"key = value\"");
     refused(std::string(70000, '#'), "too large");
     EXPECT_THROW((void)StateFile::read(dir_ / "absent", State{}), StateFileError);
@@ -97,7 +173,8 @@ TEST_F(StateFileTest, RefusesNonsenseNamingFileAndLine) {
 
 // from_chars reads "nan" and "inf"; a state file holding one is corrupt, not a setting.
 TEST_F(StateFileTest, RefusesNonFiniteNumbersNamingKeyAndValue) {
-    for (const std::string key : {"volume_db", "balance", "bass_db", "treble_db"})
+    for (const std::string key : {"volume_db", "balance", "bass_db", "treble_db", "sub_level_db",
+                                  "crossover_hz", "sub_delay_ms"})
         for (const std::string value : {"nan", "inf", "-inf", "NaN", "infinity"}) {
             const auto p = write_text("mute = false\n" + key + " = " + value + "\n");
             try {
