@@ -58,8 +58,8 @@ PREAMP_HOT void lr4x2(const Biquad& q, float* xa, float* xb, std::uint32_t n, do
 void LinkwitzRiley::Bank::run(float* const* x, unsigned channels, std::uint32_t frames) noexcept {
     unsigned c = 0;
     for (; c + 1 < channels; c += 2)
-        lr4x2(section, x[c], x[c + 1], frames, state[c].data(), state[c + 1].data());
-    if (c < channels) lr4(section, x[c], frames, state[c].data());
+        lr4x2(params, x[c], x[c + 1], frames, state[c].data(), state[c + 1].data());
+    if (c < channels) lr4(params, x[c], frames, state[c].data());
 }
 
 void LinkwitzRiley::Bank::sanitize(unsigned channels) noexcept {
@@ -72,90 +72,34 @@ void LinkwitzRiley::Bank::sanitize(unsigned channels) noexcept {
     }
 }
 
-LinkwitzRiley::LinkwitzRiley(unsigned channels)
-    : channels_(std::min(channels, kMaxChannels)), scratch_(kMaxChannels * kMaxBlock) {}
+void LinkwitzRiley::Bank::clear() noexcept {
+    for (auto& s : state)
+        s.fill(0.0);
+}
+
+LinkwitzRiley::LinkwitzRiley(unsigned channels) : banks_(channels) {}
 
 void LinkwitzRiley::set_target(const Biquad& section, std::uint32_t ramp_frames) noexcept {
-    const Biquad& heading = fade_left_ > 0 ? bank_[1 - current_].section : bank_[current_].section;
-    has_pending_ = !(section == heading);
-    if (has_pending_) pending_ = section;
-    pending_ramp_ = ramp_frames;
+    banks_.set_target(section, ramp_frames);
     // Nothing to crossfade from a memory of silence.
-    if (has_pending_ && cleared_ && fade_left_ == 0) clear();
+    if (banks_.pending() && cleared_ && !banks_.fading()) clear();
 }
 
 void LinkwitzRiley::reset(const Biquad& section) noexcept {
-    current_ = 0;
-    fade_left_ = 0;
-    has_pending_ = false;
-    bank_[0].section = section;
-    clear();
+    banks_.reset(section);
+    banks_.clear();
+    cleared_ = true;
 }
 
 void LinkwitzRiley::clear() noexcept {
-    if (cleared_ && !has_pending_ && fade_left_ == 0) return;
-    if (has_pending_) {
-        bank_[current_].section = pending_;
-        has_pending_ = false;
-    }
-    if (fade_left_ > 0) {
-        current_ = 1 - current_;
-        fade_left_ = 0;
-    }
-    for (auto& bank : bank_)
-        for (auto& s : bank.state)
-            s.fill(0.0);
+    if (cleared_ && !banks_.pending() && !banks_.fading()) return;
+    banks_.clear();
     cleared_ = true;
 }
 
 void LinkwitzRiley::process(float* const* x, std::uint32_t frames) noexcept {
     cleared_ = false;
-    if (fade_left_ == 0 && has_pending_) {
-        has_pending_ = false;
-        Bank& next = bank_[1 - current_];
-        next.section = pending_;
-        next.state = bank_[current_].state;
-        if (pending_ramp_ == 0) {
-            current_ = 1 - current_;
-        } else {
-            fade_len_ = pending_ramp_;
-            fade_left_ = pending_ramp_;
-        }
-    }
-
-    Bank& cur = bank_[current_];
-    if (fade_left_ == 0) {
-        cur.run(x, channels_, frames);
-        cur.sanitize(channels_);
-        return;
-    }
-
-    // Old bank on the buffers, new bank on copies, then a linear crossfade.
-    Bank& next = bank_[1 - current_];
-    std::array<float*, kMaxChannels> wet{};
-    for (unsigned c = 0; c < channels_; ++c) {
-        wet[c] = scratch_.data() + c * kMaxBlock;
-        std::copy_n(x[c], frames, wet[c]);
-    }
-    cur.run(x, channels_, frames);
-    next.run(wet.data(), channels_, frames);
-
-    const std::uint32_t n = std::min(frames, fade_left_);
-    const double step = 1.0 / fade_len_;
-    const double w0 = static_cast<double>(fade_len_ - fade_left_) * step;
-    for (unsigned c = 0; c < channels_; ++c) {
-        float* y = x[c];
-        const float* v = wet[c];
-        for (std::uint32_t i = 0; i < n; ++i) {
-            const auto w = static_cast<float>(w0 + (i + 1) * step);
-            y[i] += w * (v[i] - y[i]);
-        }
-        std::copy(v + n, v + frames, y + n);
-    }
-    cur.sanitize(channels_);
-    next.sanitize(channels_);
-    fade_left_ -= n;
-    if (fade_left_ == 0) current_ = 1 - current_;
+    banks_.process(x, frames);
 }
 
 } // namespace preamp::dsp

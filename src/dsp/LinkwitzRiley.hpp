@@ -1,19 +1,18 @@
 #pragma once
 
+#include "BankCrossfade.hpp"
 #include "Biquad.hpp"
 #include "Limits.hpp"
 
 #include <array>
 #include <cstdint>
-#include <vector>
 
 namespace preamp::dsp {
 
 /// One branch of a Linkwitz-Riley 4th-order crossover on C channels: the same 2nd-order
-/// Butterworth section run twice, direct form I in double. A new section never replaces
-/// the running one abruptly: a second bank takes over the running bank's memory (the
-/// same past inputs and outputs) and the two outputs are crossfaded linearly over the
-/// ramp, as ToneStack does. A change that arrives during a crossfade waits for it.
+/// Butterworth section run twice, direct form I in double. A new section crossfades in
+/// (BankCrossfade): the new bank takes over the running bank's memory (the same past
+/// inputs and outputs).
 class LinkwitzRiley {
 public:
     /// Main thread: allocates the crossfade scratch for `channels` (<= kMaxChannels).
@@ -30,7 +29,7 @@ public:
     void process(float* const* x, std::uint32_t frames) noexcept;
 
     /// True while two banks are crossfading or a new section waits to be crossfaded in.
-    [[nodiscard]] bool fading() const noexcept { return fade_left_ > 0 || has_pending_; }
+    [[nodiscard]] bool fading() const noexcept { return banks_.fading() || banks_.pending(); }
 
 private:
     /// Per channel: x[n-1], x[n-2], the first section's y[n-1], y[n-2] (the second's
@@ -38,23 +37,17 @@ private:
     using State = std::array<double, 6>;
 
     struct Bank {
-        Biquad section{};
+        Biquad params{};
         std::array<State, kMaxChannels> state{};
 
+        void inherit(const Bank& from) noexcept { state = from.state; }
         void run(float* const* x, unsigned channels, std::uint32_t frames) noexcept;
         void sanitize(unsigned channels) noexcept;
+        void clear() noexcept;
     };
 
-    unsigned channels_;
-    std::array<Bank, 2> bank_{};
-    unsigned current_ = 0;
-    Biquad pending_{};
-    bool has_pending_ = false;
+    BankCrossfade<Bank> banks_;
     bool cleared_ = true;
-    std::uint32_t pending_ramp_ = 0;
-    std::uint32_t fade_len_ = 0;
-    std::uint32_t fade_left_ = 0;
-    std::vector<float> scratch_;
 };
 
 } // namespace preamp::dsp

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "BankCrossfade.hpp"
 #include "Biquad.hpp"
 #include "Limits.hpp"
 #include "ToneKernel.hpp"
 
 #include <array>
 #include <cstdint>
-#include <vector>
 
 namespace preamp::dsp {
 
@@ -34,10 +34,8 @@ private:
     ToneKernel kernel_{};
 };
 
-/// Cascaded shelves on C channels. A new response never replaces the running one
-/// abruptly: a second bank starts from the running bank's memory (stage by stage) and
-/// the two outputs are crossfaded linearly over the ramp (they are correlated, so equal
-/// gain is right). A change that arrives during a crossfade waits for it to end.
+/// Cascaded shelves on C channels. A new response crossfades in (BankCrossfade): the new
+/// bank starts from the running bank's memory, stage by stage.
 class ToneStack {
 public:
     /// Main thread: allocates the crossfade scratch.
@@ -51,7 +49,7 @@ public:
     void process(float* const* channels, std::uint32_t frames) noexcept;
 
     /// True while two banks are crossfading.
-    [[nodiscard]] bool fading() const noexcept { return fade_left_ > 0; }
+    [[nodiscard]] bool fading() const noexcept { return banks_.fading(); }
 
 private:
     struct Bank {
@@ -61,17 +59,10 @@ private:
         void inherit(const Bank& from) noexcept;
         void run(float* const* x, unsigned channels, std::uint32_t frames) noexcept;
         void sanitize(unsigned channels) noexcept;
+        void clear() noexcept;
     };
 
-    unsigned channels_;
-    std::array<Bank, 2> bank_{};
-    unsigned current_ = 0;
-    ToneParams pending_{};
-    bool has_pending_ = false;
-    std::uint32_t pending_ramp_ = 0;
-    std::uint32_t fade_len_ = 0;
-    std::uint32_t fade_left_ = 0;
-    std::vector<float> scratch_;
+    BankCrossfade<Bank> banks_;
 };
 
 } // namespace preamp::dsp

@@ -14,6 +14,22 @@ Signal sine(double freq, double sample_rate, double amplitude, double phase) {
     };
 }
 
+float distinct_programme(unsigned source, unsigned channel, std::size_t frame, double sample_rate) {
+    const double f = 110.0 * (source + 1) + 37.0 * channel;
+    const double w = 2.0 * std::numbers::pi * f / sample_rate;
+    const auto n = static_cast<double>(frame);
+    return static_cast<float>(0.4 * std::sin(w * n) +
+                              0.1 * std::sin(5.0 * w * n + source + channel));
+}
+
+std::vector<float> distinct_programme(unsigned source, unsigned channel, std::size_t begin,
+                                      std::size_t n, double sample_rate) {
+    std::vector<float> v(n);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = distinct_programme(source, channel, begin + i, sample_rate);
+    return v;
+}
+
 double tone_amplitude(const std::vector<float>& x, std::size_t begin, std::size_t end, double freq,
                       double sample_rate) {
     const double w = 2.0 * std::numbers::pi * freq / sample_rate;

@@ -14,6 +14,13 @@ using Signal = std::function<float(unsigned source, unsigned channel, std::size_
 /// The same sine on every source and channel.
 Signal sine(double freq, double sample_rate, double amplitude, double phase = 0.0);
 
+/// A programme of its own for each source and channel (two tones, 110 Hz * (s + 1) +
+/// 37 Hz * c and its fifth harmonic), so that a wrong selection or mix shows.
+float distinct_programme(unsigned source, unsigned channel, std::size_t frame, double sample_rate);
+/// Frames [begin, begin + n) of distinct_programme(source, channel).
+std::vector<float> distinct_programme(unsigned source, unsigned channel, std::size_t begin,
+                                      std::size_t n, double sample_rate);
+
 /// Amplitude of the component at `freq` in x[begin, end), by a least-squares fit of
 /// a sin/cos pair (exact for a pure tone of that frequency).
 double tone_amplitude(const std::vector<float>& x, std::size_t begin, std::size_t end, double freq,

@@ -1,6 +1,7 @@
 // The config file: the documented example loads with the documented defaults, every
 // setting lands in its field, and every mistake is refused with "FILE:LINE: setting".
 
+#include "ConfigExpect.hpp"
 #include "config/ConfigFile.hpp"
 #include "config/Suggest.hpp"
 #include "core/Config.hpp"
@@ -11,12 +12,11 @@
 
 using preamp::config::ConfigError;
 using preamp::config::ConfigFile;
+using preamp::config::test::kExample;
+using preamp::config::test::kOneInput;
 using preamp::core::Config;
 
 namespace {
-
-const std::string kExample = PREAMPD_SOURCE_DIR "/config/preampd.conf";
-const std::string kOneInput = "inputs = ( { name = \"cd\"; } );\n";
 
 // `text` must be refused with a message that starts with `prefix` and contains `part`.
 void expect_error(const std::string& text, const std::string& prefix,
@@ -285,7 +285,8 @@ TEST(ConfigFile, RefusesFilesItCannotRead) {
                       "/nonexistent/preampd.conf: cannot be read: No such file or directory");
     const std::string dir = PREAMPD_SOURCE_DIR "/config";
     expect_load_error(dir, dir + ": is a directory: only regular files are allowed");
-    expect_load_error("/dev/zero", "/dev/zero: is a character device: only regular files are allowed");
+    expect_load_error("/dev/zero",
+                      "/dev/zero: is a character device: only regular files are allowed");
 }
 
 TEST(Suggest, CountsEditsWithTranspositionsAsOne) {

@@ -69,8 +69,9 @@ TEST_F(Include, AFileBesideTheConfigurationIsReadWithItsOwnLines) {
     EXPECT_EQ(c.volume.min_db, -60.0);
 
     write("inputs.conf", "inputs = (\n  { name = \"cd\"; trim_db = 30; }\n);\n");
-    expect_error("# main\n@include \"inputs.conf\"\nvolume = { min_db = -60.0; };\n",
-                 "DIR/inputs.conf:2: inputs.[0].trim_db 30 dB is out of range: allowed -24 to 24 dB");
+    expect_error(
+        "# main\n@include \"inputs.conf\"\nvolume = { min_db = -60.0; };\n",
+        "DIR/inputs.conf:2: inputs.[0].trim_db 30 dB is out of range: allowed -24 to 24 dB");
     write("inputs.conf", "inputs = ( { name = \"cd\"; } );\n");
     expect_error("# main\n@include \"inputs.conf\"\n\nvolume = { max_db = 99; };\n",
                  "DIR/main.conf:4: volume.max_db 99 dB is out of range: allowed -79 to 24 dB");
@@ -89,20 +90,24 @@ TEST_F(Include, RefusesNamesOutsideTheDirectory) {
     fs::create_symlink("/etc/passwd", dir_ / "link.conf");
     expect_error("@include \"link.conf\"\n",
                  "DIR/main.conf:1: @include \"link.conf\": DIR/link.conf: is a symbolic link: "
-                 "only regular files are allowed" + kRule);
+                 "only regular files are allowed" +
+                     kRule);
 }
 
 TEST_F(Include, RefusesWhatIsNotARegularFileWithoutBlocking) {
     ASSERT_EQ(::mkfifo(path("fifo.conf").c_str(), 0600), 0);
     expect_error("inputs = ( { name = \"cd\"; } );\n@include \"fifo.conf\"\n",
                  "DIR/main.conf:2: @include \"fifo.conf\": DIR/fifo.conf: is a FIFO: only "
-                 "regular files are allowed" + kRule);
+                 "regular files are allowed" +
+                     kRule);
     fs::create_directory(dir_ / "sub");
     expect_error("@include \"sub\"\n", "DIR/main.conf:1: @include \"sub\": DIR/sub: is a "
-                                       "directory: only regular files are allowed" + kRule);
+                                       "directory: only regular files are allowed" +
+                                           kRule);
     expect_error("@include \"none.conf\"\n",
                  "DIR/main.conf:1: @include \"none.conf\": DIR/none.conf: cannot be read: No such "
-                 "file or directory" + kRule);
+                 "file or directory" +
+                     kRule);
     // The configuration file itself.
     try {
         (void)ConfigFile::load(path("fifo.conf"));
@@ -116,14 +121,16 @@ TEST_F(Include, RefusesWhatIsNotARegularFileWithoutBlocking) {
 TEST_F(Include, LimitsSizeAndNulAndItself) {
     write("big.conf", "#" + std::string(std::size_t{1} << 20, 'x') + "\n");
     expect_error("@include \"big.conf\"\n", "DIR/main.conf:1: @include \"big.conf\": "
-                                            "DIR/big.conf: is larger than 1 MiB" + kRule);
+                                            "DIR/big.conf: is larger than 1 MiB" +
+                                                kRule);
     write("half.conf", "#" + std::string(600 * 1024, 'x') + "\n");
     expect_error("@include \"half.conf\"\n@include \"half.conf\"\n",
                  "DIR/main.conf:2: @include \"half.conf\": the configuration with its "
                  "@include'd files is larger than 1 MiB");
     write("nul.conf", std::string("x = 1;\0", 7));
     expect_error("@include \"nul.conf\"\n", "DIR/main.conf:1: @include \"nul.conf\": "
-                                            "DIR/nul.conf: contains a NUL byte: not a text file" + kRule);
+                                            "DIR/nul.conf: contains a NUL byte: not a text file" +
+                                                kRule);
     write("loop.conf", "\n@include \"main.conf\"\n");
     expect_error("@include \"loop.conf\"\n",
                  "DIR/loop.conf:2: @include \"main.conf\": includes itself");

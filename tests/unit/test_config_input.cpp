@@ -2,6 +2,7 @@
 // every string valid UTF-8 without control characters, syntax errors on the line of the
 // mistake, each with "FILE:LINE: setting" (the @include'd files: test_config_include).
 
+#include "ConfigExpect.hpp"
 #include "config/ConfigFile.hpp"
 #include "core/Config.hpp"
 
@@ -10,20 +11,9 @@
 
 using preamp::config::ConfigError;
 using preamp::config::ConfigFile;
+using namespace preamp::config::test;
 
 namespace {
-
-const std::string kOneInput = "inputs = ( { name = \"cd\"; } );\n";
-
-// `text` must be refused with exactly `message`.
-void expect_error(const std::string& text, const std::string& message) {
-    try {
-        (void)ConfigFile::parse(text, "t.conf");
-        ADD_FAILURE() << "accepted:\n" << text;
-    } catch (const ConfigError& e) {
-        EXPECT_EQ(std::string(e.what()), message) << text;
-    }
-}
 
 std::string trim(const std::string& literal) {
     return "inputs = ( { name = \"cd\";\n  trim_db = " + literal + "; } );\n";
@@ -42,15 +32,17 @@ TEST(ConfigNumbers, AreRangeCheckedOnTheirFullValue) {
     expect_error(trim("-4294967286"), "t.conf:2: inputs.[0].trim_db -4294967286" + range);
     expect_error(trim("2147483648"), "t.conf:2: inputs.[0].trim_db 2147483648" + range);
     expect_error(trim("0xffffffff"), "t.conf:2: inputs.[0].trim_db 4294967295" + range);
-    expect_error(trim("0x1000000000000000A"), "t.conf:2: inputs.[0].trim_db 1.844674407e+19" + range);
+    expect_error(trim("0x1000000000000000A"),
+                 "t.conf:2: inputs.[0].trim_db 1.844674407e+19" + range);
     expect_error(trim("4294967306L"), "t.conf:2: inputs.[0].trim_db 4294967306" + range);
     expect_error(trim("99999999999999999999999L"), "t.conf:2: inputs.[0].trim_db 1e+23" + range);
     expect_error(trim("0xffffffffffffffffL"),
                  "t.conf:2: inputs.[0].trim_db 1.844674407e+19" + range);
     expect_error(trim("1e400"),
                  "t.conf:2: inputs.[0].trim_db inf is not a finite number: allowed -24 to 24 dB");
-    expect_error(kOneInput + "volume = { startup_max_db = 4294967306; };\n",
-                 "t.conf:2: volume.startup_max_db 4294967306 dB is out of range: allowed -80 to 0 dB");
+    expect_error(
+        kOneInput + "volume = { startup_max_db = 4294967306; };\n",
+        "t.conf:2: volume.startup_max_db 4294967306 dB is out of range: allowed -80 to 0 dB");
     // Two on one line: each its own.
     expect_error(kOneInput + "volume = { min_db = -60; max_db = 4294967296; };\n",
                  "t.conf:2: volume.max_db 4294967296 dB is out of range: allowed -59 to 24 dB");
@@ -96,8 +88,7 @@ TEST(ConfigStrings, MustHoldNoControlCharacters) {
     expect_error("inputs = ( { name = \"cd\"; connect = [\"~a\\rb\"]; } );\n",
                  "t.conf:1: inputs.[0].connect.[0]: U+000D at byte 3" + rule);
     // libconfig drops a \x00 and what follows it in the string: refused before.
-    expect_error(label("ab\\x00cd"),
-                 "t.conf:2: a string holds \\x00 (NUL), which is not allowed");
+    expect_error(label("ab\\x00cd"), "t.conf:2: a string holds \\x00 (NUL), which is not allowed");
 }
 
 TEST(ConfigSyntax, NamesTheOpenerThatIsNeverClosed) {

@@ -3,6 +3,7 @@
 // default (no sub_out, no further sets), and every mistake names "FILE:LINE: setting"
 // and what is allowed.
 
+#include "ConfigExpect.hpp"
 #include "config/ConfigFile.hpp"
 #include "config/Schema.hpp"
 #include "core/Config.hpp"
@@ -16,22 +17,10 @@
 
 using preamp::config::ConfigError;
 using preamp::config::ConfigFile;
+using namespace preamp::config::test;
 using preamp::core::Config;
 
 namespace {
-
-const std::string kExample = PREAMPD_SOURCE_DIR "/config/preampd.conf";
-const std::string kOneInput = "inputs = ( { name = \"cd\"; } );\n";
-
-// `text` must be refused with exactly `message`.
-void expect_error(const std::string& text, const std::string& message) {
-    try {
-        (void)ConfigFile::parse(text, "t.conf");
-        ADD_FAILURE() << "accepted:\n" << text;
-    } catch (const ConfigError& e) {
-        EXPECT_EQ(std::string(e.what()), message) << text;
-    }
-}
 
 // The example file with its commented-out sub_out, speakers and bass_management
 // examples taken in.

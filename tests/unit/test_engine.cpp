@@ -1,6 +1,7 @@
 // The engine's signal flow: bit-exact paths, exact gains, silence, NaN and denormals.
 
 #include "Rig.hpp"
+#include "Signals.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -16,9 +17,7 @@ constexpr double kFs = 48000.0;
 
 // Every source and channel carries its own programme, so a wrong selection shows.
 float programme(unsigned s, unsigned c, std::size_t n) {
-    const double f = 110.0 * (s + 1) + 37.0 * c;
-    return static_cast<float>(0.4 * std::sin(2 * M_PI * f * n / kFs) +
-                              0.1 * std::sin(2 * M_PI * 5 * f * n / kFs + s));
+    return t::distinct_programme(s, c, n, kFs);
 }
 
 // Sets every pre-path value a listener can touch to something non-neutral.
@@ -40,10 +39,7 @@ void expect_same(const std::vector<float>& got, const std::vector<float>& want,
 }
 
 std::vector<float> input(unsigned s, unsigned c, std::size_t begin, std::size_t n) {
-    std::vector<float> v(n);
-    for (std::size_t i = 0; i < n; ++i)
-        v[i] = programme(s, c, begin + i);
-    return v;
+    return t::distinct_programme(s, c, begin, n, kFs);
 }
 
 double gain_db(const std::vector<float>& out, unsigned s, unsigned c, std::size_t from) {

@@ -1,6 +1,7 @@
 // core::make_engine_params for bass management, the monitor mix and the speaker sets:
 // what each runtime value becomes in the snapshot the RT thread ramps to.
 
+#include "SettingsExpect.hpp"
 #include "core/EngineParams.hpp"
 #include "core/Settings.hpp"
 
@@ -17,16 +18,12 @@ namespace {
 constexpr double kRate = 48000.0;
 
 Config plain() {
-    Config cfg;
-    cfg.inputs = {{"cd", "CD Player", 0.0, {}}};
-    return cfg;
+    return test::one_input();
 }
 
 Config full() {
-    Config cfg = plain();
-    cfg.bass_management.emplace();
-    cfg.speakers = {{"b", "Nearfields", -6.0, 2.5, {}, false}, {"c", "", 3.0, 0.0, {}, false}};
-    return cfg;
+    return test::with_outputs(
+        {{"b", "Nearfields", -6.0, 2.5, {}, false}, {"c", "", 3.0, 0.0, {}, false}});
 }
 
 // `m` restricted to its first `n` channels, as rows of numbers.

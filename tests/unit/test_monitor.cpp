@@ -3,6 +3,7 @@
 // meters of every new output.
 
 #include "Rig.hpp"
+#include "Signals.hpp"
 
 #include <bit>
 #include <cmath>
@@ -16,18 +17,13 @@ namespace {
 
 constexpr double kFs = 48000.0;
 
-// Every source and channel its own programme, so a wrong mix shows.
+// Every source and channel carries its own programme, so a wrong selection or mix shows.
 float programme(unsigned s, unsigned c, std::size_t n) {
-    const double f = 110.0 * (s + 1) + 37.0 * c;
-    return static_cast<float>(0.4 * std::sin(2 * M_PI * f * n / kFs) +
-                              0.1 * std::sin(2 * M_PI * 5 * f * n / kFs + s + c));
+    return t::distinct_programme(s, c, n, kFs);
 }
 
 std::vector<float> input(unsigned s, unsigned c, std::size_t begin, std::size_t n) {
-    std::vector<float> v(n);
-    for (std::size_t i = 0; i < n; ++i)
-        v[i] = programme(s, c, begin + i);
-    return v;
+    return t::distinct_programme(s, c, begin, n, kFs);
 }
 
 void expect_same(const std::vector<float>& got, const std::vector<float>& want,

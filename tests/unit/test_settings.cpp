@@ -1,6 +1,7 @@
 // The model: every value validated with a message that names it and what is allowed;
 // a rejected change changes nothing.
 
+#include "SettingsExpect.hpp"
 #include "core/Errors.hpp"
 #include "core/Settings.hpp"
 
@@ -11,6 +12,7 @@
 #include <string>
 
 using namespace preamp::core;
+using preamp::core::test::expect_refused;
 
 namespace {
 
@@ -18,21 +20,6 @@ Config two_inputs() {
     Config cfg;
     cfg.inputs = {{"cd", "CD Player", 0.0, {}}, {"phono", "", 6.0, {}}};
     return cfg;
-}
-
-// `f` must throw E with a message containing every one of `parts`, and leave the state alone.
-template <class E>
-void expect_refused(Settings& s, const std::function<void()>& f,
-                    std::initializer_list<const char*> parts) {
-    const State before = s.state();
-    try {
-        f();
-        ADD_FAILURE() << "accepted";
-    } catch (const E& e) {
-        for (const char* p : parts)
-            EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
-    }
-    EXPECT_EQ(s.state(), before) << "a refused change changed something";
 }
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();

@@ -3,6 +3,7 @@
 // value and what is allowed, a refused change changing nothing, and fitted() making any
 // saved state fit the config.
 
+#include "SettingsExpect.hpp"
 #include "core/Errors.hpp"
 #include "core/Settings.hpp"
 
@@ -20,32 +21,18 @@ using Names = std::vector<std::string>;
 using Bools = std::vector<bool>;
 
 Config plain() {
-    Config cfg;
-    cfg.inputs = {{"cd", "CD Player", 0.0, {}}};
-    return cfg;
+    return test::one_input();
 }
 
 // Bass management at its defaults and two further speaker sets, "c" on at start.
 Config full() {
-    Config cfg = plain();
-    cfg.bass_management.emplace();
-    cfg.speakers = {{"b", "Nearfields", -2.0, 1.0, {}, false}, {"c", "", 0.0, 0.0, {}, true}};
-    return cfg;
+    return test::with_outputs(
+        {{"b", "Nearfields", -2.0, 1.0, {}, false}, {"c", "", 0.0, 0.0, {}, true}});
 }
 
-// `f` must throw InvalidValue with a message containing every one of `parts`, and leave
-// the state alone.
 void expect_refused(Settings& s, const std::function<void()>& f,
                     std::initializer_list<const char*> parts) {
-    const State before = s.state();
-    try {
-        f();
-        ADD_FAILURE() << "accepted";
-    } catch (const InvalidValue& e) {
-        for (const char* p : parts)
-            EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
-    }
-    EXPECT_EQ(s.state(), before) << "a refused change changed something";
+    test::expect_refused<InvalidValue>(s, f, parts);
 }
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
