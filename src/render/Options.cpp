@@ -2,7 +2,9 @@
 
 #include "Errors.hpp"
 #include "Number.hpp"
+#include "Words.hpp"
 #include "dsp/Limits.hpp"
+#include "dsp/Outputs.hpp"
 
 #include <getopt.h>
 #include <string_view>
@@ -28,6 +30,15 @@ enum Key : int {
     key_stats,
     key_partial,
     key_version,
+    key_crossover,
+    key_mains_highpass,
+    key_sub_level,
+    key_sub_delay,
+    key_sub_polarity,
+    key_sub_channels,
+    key_mono,
+    key_swap,
+    key_polarity,
 };
 
 constexpr option kLongOptions[] = {
@@ -44,6 +55,15 @@ constexpr option kLongOptions[] = {
     {"dim", optional_argument, nullptr, key_dim},
     {"mute", optional_argument, nullptr, key_mute},
     {"state", required_argument, nullptr, key_state},
+    {"crossover", required_argument, nullptr, key_crossover},
+    {"mains-highpass", optional_argument, nullptr, key_mains_highpass},
+    {"sub-level", required_argument, nullptr, key_sub_level},
+    {"sub-delay", required_argument, nullptr, key_sub_delay},
+    {"sub-polarity", required_argument, nullptr, key_sub_polarity},
+    {"sub-channels", required_argument, nullptr, key_sub_channels},
+    {"mono", optional_argument, nullptr, key_mono},
+    {"swap", optional_argument, nullptr, key_swap},
+    {"polarity", required_argument, nullptr, key_polarity},
     {"output", required_argument, nullptr, key_output},
     {"stats", no_argument, nullptr, key_stats},
     {"partial", no_argument, nullptr, key_partial},
@@ -53,15 +73,6 @@ constexpr option kLongOptions[] = {
 };
 
 constexpr unsigned kMaxRate = 1'536'000;
-
-// --mute, --mute=on, --mute=off (and true/false, yes/no, 1/0).
-bool switch_value(const char* name, const char* arg) {
-    if (arg == nullptr) return true;
-    const std::string_view v(arg);
-    if (v == "on" || v == "true" || v == "yes" || v == "1") return true;
-    if (v == "off" || v == "false" || v == "no" || v == "0") return false;
-    throw UsageError(std::string("--") + name + "=" + std::string(v) + ": expected on or off");
-}
 
 unsigned count(const char* name, const char* arg, unsigned max) {
     if (auto v = parse_count(arg, 1, max)) return *v;
@@ -73,7 +84,20 @@ Tap parse_tap(const char* arg) {
     const std::string_view v(arg);
     if (v == "pre") return Tap::pre;
     if (v == "rec") return Tap::rec;
-    throw UsageError("--output \"" + std::string(v) + "\" is not allowed: expected pre or rec");
+    if (v == "sub") return Tap::sub;
+    throw UsageError("--output \"" + std::string(v) +
+                     "\" is not allowed: expected pre, rec or sub");
+}
+
+// The bass management option given without --crossover, if any.
+const char* needs_crossover(const Options& o) {
+    if (o.mains_highpass) return "--mains-highpass";
+    if (o.sub_level) return "--sub-level";
+    if (o.sub_delay) return "--sub-delay";
+    if (o.sub_polarity_inverted) return "--sub-polarity";
+    if (o.sub_channels) return "--sub-channels";
+    if (o.tap == Tap::sub) return "--output sub";
+    return nullptr;
 }
 
 // The option getopt_long stopped at, as the user typed it.
@@ -124,19 +148,46 @@ Options Options::parse(int argc, char* const* argv) {
             o.trim = optarg;
             break;
         case key_loudness:
-            o.loudness = switch_value("loudness", optarg);
+            o.loudness = parse_switch("loudness", optarg);
             break;
         case key_direct:
-            o.direct = switch_value("direct", optarg);
+            o.direct = parse_switch("direct", optarg);
             break;
         case key_dim:
-            o.dim = switch_value("dim", optarg);
+            o.dim = parse_switch("dim", optarg);
             break;
         case key_mute:
-            o.mute = switch_value("mute", optarg);
+            o.mute = parse_switch("mute", optarg);
             break;
         case key_state:
             o.state_file = optarg;
+            break;
+        case key_crossover:
+            o.crossover = optarg;
+            break;
+        case key_mains_highpass:
+            o.mains_highpass = parse_switch("mains-highpass", optarg);
+            break;
+        case key_sub_level:
+            o.sub_level = optarg;
+            break;
+        case key_sub_delay:
+            o.sub_delay = optarg;
+            break;
+        case key_sub_polarity:
+            o.sub_polarity_inverted = parse_polarity("sub-polarity", optarg);
+            break;
+        case key_sub_channels:
+            o.sub_channels = count("sub-channels", optarg, dsp::kMaxSubChannels);
+            break;
+        case key_mono:
+            o.mono = parse_switch("mono", optarg);
+            break;
+        case key_swap:
+            o.swap = parse_switch("swap", optarg);
+            break;
+        case key_polarity:
+            o.polarity = parse_polarity_list(optarg);
             break;
         case key_output:
             o.tap = parse_tap(optarg);
@@ -171,54 +222,23 @@ Options Options::parse(int argc, char* const* argv) {
     if (!o.raw && (o.rate || o.channels))
         throw UsageError("--rate and --channels describe raw input: use them with --raw (a "
                          "sound file names its own)");
+    if (!o.crossover)
+        if (const char* option = needs_crossover(o))
+            throw UsageError(std::string(option) + " needs --crossover HZ: without a crossover " +
+                             "there is no bass management, and no sub output");
     return o;
 }
 
-const char* Options::help_text() noexcept {
-    return R"(Usage: preamp-render [OPTIONS] IN OUT
-
-Run IN through preampd's DSP engine, as its only source, and write OUT. "-" is
-standard input or output. IN and OUT are sound files (anything libsndfile reads;
-OUT's type from its extension: .wav .wave .flac .aiff .aif .aifc .ogg .oga .opus .au
-.caf .w64 .rf64, or IN's type when OUT has none or is "-"), or, with --raw,
-interleaved native-endian 32-bit float (sox -t f32). OUT keeps IN's sample format
-where its type allows.
-OUT replaces an existing file only once the whole render has succeeded.
-
-Input:
-      --raw              IN and OUT are raw float32 (needs --rate and --channels)
-      --rate HZ          sample rate of raw input
-      --channels N       channels of raw input, 1 to 8
-      --partial          render a truncated IN (its header declares more audio than
-                         it holds) as far as it goes, with a warning; without it,
-                         a truncated IN is refused
-
-Settings (the daemon's controls; each value checked against its range):
-      --volume DB        volume, -120 (silence) to 24 dB; default 0 dB
-      --bass DB          bass shelf at 100 Hz, -12 to 12 dB
-      --treble DB        treble shelf at 10 kHz, -12 to 12 dB
-      --balance X        -1 (left only) to 1 (right only)
-      --trim DB          input trim, -24 to 24 dB
-      --loudness[=on|off]  volume-dependent loudness contour
-      --direct[=on|off]  bypass tone, loudness and balance
-      --dim[=on|off]     pre output down by 20 dB
-      --mute[=on|off]    pre output silent
-      --state FILE       start from a preampd state file (its source is ignored);
-                         the options above override it
-  DB values are plain numbers, optionally followed by "dB": -20, -20dB, +6.
-
-Output:
-      --output pre|rec   the pre output (default: after trim, tone, volume) or the
-                         rec output (the input, bit-exact)
-      --stats            print frames, settings, per-channel levels and clips, and
-                         the Inf or NaN samples replaced (as full scale or 0), to
-                         stderr
-
-  -h, --help             this text
-      --version          print the version
-
-Exit status: 0 done, 1 render failed or a value was refused, 2 usage error.
-)";
+const char* tap_name(Tap tap) noexcept {
+    switch (tap) {
+    case Tap::pre:
+        return "pre";
+    case Tap::rec:
+        return "rec";
+    case Tap::sub:
+        return "sub";
+    }
+    return "?";
 }
 
 } // namespace preamp::render

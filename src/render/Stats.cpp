@@ -21,17 +21,35 @@ void Stats::print(std::FILE* to) const {
                  static_cast<double>(frames) / static_cast<double>(rate), rate, channels,
                  channels == 1 ? "" : "s");
     std::fprintf(to, "  in:  %s\n  out: %s, the %s output\n", input_format.c_str(),
-                 output_format.c_str(), tap == Tap::pre ? "pre" : "rec");
+                 output_format.c_str(), tap_name(tap));
     std::fprintf(to, "  settings: %s\n", settings.c_str());
-    std::fprintf(to, "  %-8s %12s %12s %9s %12s %12s %9s\n", "channel", "in peak", "in RMS",
+    std::fprintf(to, "  %-9s %12s %12s %9s %12s %12s %9s\n", "channel", "in peak", "in RMS",
                  "in clips", "out peak", "out RMS", "out clips");
-    const auto& out = output;
-    for (std::size_t c = 0; c < channels; ++c) {
-        std::fprintf(to, "  %-8s %8.2f dBFS %7.2f dBFS %9llu %8.2f dBFS %7.2f dBFS %9llu\n",
-                     channel_names[c].c_str(), core::to_dbfs(static_cast<double>(input[c].peak)),
-                     rms_dbfs(input[c], frames), static_cast<unsigned long long>(input[c].clips),
-                     core::to_dbfs(static_cast<double>(out[c].peak)), rms_dbfs(out[c], frames),
-                     static_cast<unsigned long long>(out[c].clips));
+    const auto in_row = [&](std::size_t c) {
+        std::fprintf(to, "  %-9s %8.2f dBFS %7.2f dBFS %9llu", channel_names[c].c_str(),
+                     core::to_dbfs(static_cast<double>(input[c].peak)), rms_dbfs(input[c], frames),
+                     static_cast<unsigned long long>(input[c].clips));
+    };
+    const auto out_columns = [&](std::size_t c) {
+        std::fprintf(to, " %8.2f dBFS %7.2f dBFS %9llu\n",
+                     core::to_dbfs(static_cast<double>(output[c].peak)),
+                     rms_dbfs(output[c], frames), static_cast<unsigned long long>(output[c].clips));
+    };
+    if (output_names == channel_names) {
+        for (std::size_t c = 0; c < channels; ++c) {
+            in_row(c);
+            out_columns(c);
+        }
+    } else {
+        // The input's rows, then the output's, each with the other's columns blank.
+        for (std::size_t c = 0; c < channels; ++c) {
+            in_row(c);
+            std::fputc('\n', to);
+        }
+        for (std::size_t c = 0; c < output_names.size(); ++c) {
+            std::fprintf(to, "  %-9s %12s %12s %9s", output_names[c].c_str(), "", "", "");
+            out_columns(c);
+        }
     }
     std::fprintf(to, "  non-finite samples replaced: %llu\n",
                  static_cast<unsigned long long>(non_finite));

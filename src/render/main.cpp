@@ -17,6 +17,8 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -24,8 +26,15 @@ using namespace preamp::render;
 
 constexpr const char* kRawFloat = "raw float32 (native-endian, interleaved)";
 
+// The sub output's channels, named as preampd's ports are.
+std::vector<std::string> sub_names(unsigned channels) {
+    if (channels == 1) return {"sub_out"};
+    return {"sub_out_L", "sub_out_R"};
+}
+
 void render(const Options& o) {
-    // Every value is judged before any file is touched.
+    // Every value is judged before any file is touched, but for what IN's channels
+    // decide (settings(channels)): before OUT is.
     const RenderSettings chosen(o);
     Interrupted::catch_signals();
 
@@ -40,17 +49,19 @@ void render(const Options& o) {
     }
     const unsigned channels = in->channels();
     const unsigned rate = in->rate();
-    const int out_format = o.raw ? 0 : OutputFormat::choose(o.output, in_format, channels, rate);
     const preamp::core::Settings settings = chosen.settings(channels);
+    Renderer renderer(settings, rate, o.tap);
+    const unsigned out_channels = renderer.output_channels();
+    const int out_format =
+        o.raw ? 0 : OutputFormat::choose(o.output, in_format, out_channels, rate);
 
     OutputFile file(o.output);
     std::unique_ptr<AudioWriter> out;
     if (o.raw)
-        out = std::make_unique<RawWriter>(file.fd(), channels, file.name());
+        out = std::make_unique<RawWriter>(file.fd(), out_channels, file.name());
     else
-        out = std::make_unique<SndfileWriter>(file, out_format, channels, rate);
+        out = std::make_unique<SndfileWriter>(file, out_format, out_channels, rate);
 
-    Renderer renderer(settings, rate, o.tap);
     renderer.run(*in, *out, o.stats);
     out->finish();
     file.commit();
@@ -64,9 +75,10 @@ void render(const Options& o) {
         Stats stats;
         stats.rate = rate;
         stats.channel_names = settings.config().jack.channels;
+        stats.output_names = o.tap == Tap::sub ? sub_names(out_channels) : stats.channel_names;
         stats.input_format = o.raw ? kRawFloat : OutputFormat::describe(in_format);
         stats.output_format = o.raw ? kRawFloat : OutputFormat::describe(out_format);
-        stats.settings = chosen.describe();
+        stats.settings = chosen.describe(settings);
         stats.tap = o.tap;
         stats.frames = renderer.frames();
         stats.input = renderer.input_meters();

@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto o = preamp::render::Options::parse(static_cast<int>(words.size()), argv.data());
         o.state_file.reset(); // judge the values, read no file
         const preamp::render::RenderSettings settings(o);
-        (void)settings.describe();
+        (void)settings.describe(settings.settings(2)); // throws for a --polarity of 1 or 3...
     } catch (const preamp::render::UsageError&) {
     } catch (const preamp::core::InvalidValue&) {
     }

@@ -61,6 +61,38 @@ Audio make_sine(double freq, double amplitude, double seconds, int rate, int cha
     return a;
 }
 
+Audio make_tones(const std::vector<double>& freqs, double amplitude, double seconds, int rate,
+                 int channels) {
+    Audio a;
+    a.rate = rate;
+    a.channels = channels;
+    const auto frames = static_cast<std::size_t>(seconds * rate);
+    const auto width = static_cast<std::size_t>(channels);
+    a.samples.resize(frames * width);
+    for (std::size_t k = 0; k < freqs.size(); ++k) {
+        const double w = 2.0 * std::numbers::pi * freqs[k] / rate;
+        const double phase = 0.7 * static_cast<double>(k * k); // no peaks that line up
+        for (std::size_t i = 0; i < frames; ++i) {
+            const auto v =
+                static_cast<float>(amplitude * std::sin(w * static_cast<double>(i) + phase));
+            for (std::size_t c = 0; c < width; ++c)
+                a.samples[i * width + c] += v;
+        }
+    }
+    return a;
+}
+
+Audio make_impulse(std::size_t frames, std::size_t at, int rate, int channels) {
+    Audio a;
+    a.rate = rate;
+    a.channels = channels;
+    const auto width = static_cast<std::size_t>(channels);
+    a.samples.resize(frames * width);
+    for (std::size_t c = 0; c < width; ++c)
+        a.samples[at * width + c] = 1.0f;
+    return a;
+}
+
 Audio make_noise(std::size_t frames, int channels, unsigned seed) {
     Audio a;
     a.channels = channels;

@@ -23,6 +23,12 @@ struct Audio {
 /// `seconds` of a sine of `freq` Hz and `amplitude` on every channel, phase-shifted per
 /// channel so a swapped channel shows.
 Audio make_sine(double freq, double amplitude, double seconds, int rate = 48000, int channels = 2);
+/// `seconds` of the sum of sines of `freqs` Hz, each of `amplitude` and its own phase, the
+/// same on every channel.
+Audio make_tones(const std::vector<double>& freqs, double amplitude, double seconds,
+                 int rate = 48000, int channels = 2);
+/// `frames` of silence but for 1.0 at frame `at` on every channel.
+Audio make_impulse(std::size_t frames, std::size_t at, int rate = 48000, int channels = 2);
 /// Repeatable noise in [-1, 1) (with a few samples beyond full scale).
 Audio make_noise(std::size_t frames, int channels, unsigned seed = 1);
 

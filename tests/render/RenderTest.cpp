@@ -2,9 +2,11 @@
 
 #include "Signals.hpp"
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <numbers>
 
 namespace preamp::test {
 namespace {
@@ -44,6 +46,12 @@ double gain_db(const Audio& out, const Audio& in, int c, std::size_t from) {
     const auto y = out.channel(c);
     const auto x = in.channel(c);
     return db(rms(y, from, y.size()) / rms(x, from, x.size()));
+}
+
+double lr4_db(bool low, double f, double fc, double fs) {
+    const double r = std::tan(std::numbers::pi * f / fs) / std::tan(std::numbers::pi * fc / fs);
+    const double r4 = r * r * r * r;
+    return db(low ? 1.0 / (1.0 + r4) : r4 / (1.0 + r4));
 }
 
 bool same_bits(const Audio& a, const Audio& b) {

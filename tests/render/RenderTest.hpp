@@ -29,6 +29,12 @@ protected:
 std::vector<std::string> raw_args(const Audio& a);
 /// 20 log10(rms(out) / rms(in)) of channel `c` from frame `from` on.
 double gain_db(const Audio& out, const Audio& in, int c, std::size_t from = 0);
+/// The analytic gain in dB of a Linkwitz-Riley 4th-order branch (`low`: the low-pass,
+/// else the high-pass) at `f` for a crossover at `fc` and rate `fs`: the Butterworth
+/// prototype squared through the prewarped bilinear map, r = tan(pi f / fs) / tan(pi fc /
+/// fs), |LP| = 1 / (1 + r^4), |HP| = r^4 / (1 + r^4); computed in double, independently of
+/// the code under test.
+double lr4_db(bool low, double f, double fc, double fs);
 /// True when both hold the same bits.
 bool same_bits(const Audio& a, const Audio& b);
 

@@ -4,6 +4,7 @@
 #include "RenderTest.hpp"
 
 #include <csignal>
+#include <filesystem>
 #include <sndfile.h>
 #include <thread>
 
@@ -87,6 +88,125 @@ TEST_F(Errors, BadValuesNameTheValueAndTheRange) {
         EXPECT_TRUE(says(e, c.args[0] + " ") && says(e, c.value) && says(e, c.range)) << e.err;
         EXPECT_FALSE(dir_.entries().contains("out.f32"));
     }
+}
+
+TEST_F(Errors, SubOptionsNeedACrossover) {
+    for (const auto& option : std::vector<std::vector<std::string>>{{"--mains-highpass"},
+                                                                    {"--mains-highpass=off"},
+                                                                    {"--sub-level", "0"},
+                                                                    {"--sub-delay", "1"},
+                                                                    {"--sub-polarity", "inverted"},
+                                                                    {"--sub-channels", "2"},
+                                                                    {"--output", "sub"}}) {
+        const Exit e = raw(option);
+        const std::string name = option.size() == 2 && option[0] == "--output"
+                                     ? "--output sub"
+                                     : option[0].substr(0, option[0].find('='));
+        EXPECT_EQ(e.status, 2) << name << ": " << e.err;
+        EXPECT_TRUE(says(e, name + " needs --crossover HZ")) << e.err;
+        EXPECT_TRUE(says(e, "Try 'preamp-render --help'")) << e.err;
+        EXPECT_FALSE(dir_.entries().contains("out.f32"));
+        // With one, it renders.
+        std::vector<std::string> with{"--crossover", "80"};
+        with.insert(with.end(), option.begin(), option.end());
+        EXPECT_EQ(raw(with).status, 0) << name;
+        std::filesystem::remove(path("out.f32"));
+    }
+}
+
+TEST_F(Errors, BassAndMonitorValuesNameTheValueAndWhatIsAllowed) {
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+        int status;
+    };
+    for (const Case& c : std::vector<Case>{
+             {{"--crossover", "30"}, "--crossover \"30\" is out of range: allowed 40 to 250 Hz", 1},
+             {{"--crossover", "251"},
+              "--crossover \"251\" is out of range: allowed 40 to 250 Hz",
+              1},
+             {{"--crossover", "nan"},
+              "--crossover \"nan\" is not a number: allowed 40 to 250 Hz",
+              1},
+             {{"--crossover", "80dB"},
+              "--crossover \"80dB\" is not a number: allowed 40 to 250 Hz",
+              2},
+             {{"--crossover", "80", "--sub-level", "11"},
+              "--sub-level \"11\" is out of range: allowed -20 to 10 dB",
+              1},
+             {{"--crossover", "80", "--sub-level", "loud"},
+              "--sub-level \"loud\" is not a number: allowed -20 to 10 dB",
+              2},
+             {{"--crossover", "80", "--sub-delay", "21"},
+              "--sub-delay \"21\" is out of range: allowed 0 to 20 ms",
+              1},
+             {{"--crossover", "80", "--sub-delay", "-1ms"},
+              "--sub-delay \"-1ms\" is out of range: allowed 0 to 20 ms",
+              1},
+             {{"--crossover", "80", "--sub-polarity", "upside-down"},
+              "--sub-polarity \"upside-down\" is not allowed: expected normal or inverted",
+              2},
+             {{"--crossover", "80", "--sub-channels", "3"},
+              "--sub-channels \"3\" is not allowed: expected a whole number from 1 to 2",
+              2},
+             {{"--crossover", "80", "--mains-highpass=maybe"},
+              "--mains-highpass=maybe: expected on or off",
+              2},
+             {{"--mono=maybe"}, "--mono=maybe: expected on or off", 2},
+             {{"--swap=2"}, "--swap=2: expected on or off", 2},
+             {{"--polarity", "normal,upside"},
+              "--polarity \"normal,upside\" is not allowed: expected normal or inverted for each "
+              "channel, separated by commas",
+              2},
+             {{"--polarity", "normal,"}, "--polarity \"normal,\" is not allowed", 2},
+             {{"--polarity", ""}, "--polarity \"\" is not allowed", 2},
+             {{"--polarity", "normal,normal,normal,normal,normal,normal,normal,normal,normal"},
+              "has 9 values: at most 8, one per channel",
+              2},
+             {{"--polarity", "inverted"},
+              "--polarity \"inverted\" has 1 values: give one per channel of IN, which has 2 "
+              "channels",
+              1},
+             {{"--polarity", "normal,inverted,normal"}, "has 3 values", 1},
+             {{"--output", "side"},
+              "--output \"side\" is not allowed: expected pre, rec or sub",
+              2}}) {
+        const Exit e = raw(c.args);
+        EXPECT_EQ(e.status, c.status) << c.args[0] << ": " << e.err;
+        EXPECT_TRUE(says(e, c.says)) << "wanted: " << c.says << "\ngot: " << e.err;
+        EXPECT_FALSE(dir_.entries().contains("out.f32"));
+    }
+}
+
+TEST_F(Errors, MonoInputRefusesWhatNeedsTwoChannels) {
+    const Audio mono = make_sine(1000, 0.5, 0.1, 48000, 1);
+    write_raw(path("mono.f32"), mono);
+    for (const auto& [args, text] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{"--swap"}, "--swap needs two channels: IN has 1 channel"},
+             {{"--crossover", "80", "--sub-channels", "2"},
+              "--sub-channels 2 needs a stereo IN, for a left and a right sub channel: IN has 1 "
+              "channel"},
+             {{"--polarity", "normal,normal"},
+              "--polarity \"normal,normal\" has 2 values: give one per channel of IN, which has 1 "
+              "channel"}}) {
+        std::vector<std::string> a = raw_args(mono);
+        a.insert(a.end(), args.begin(), args.end());
+        a.insert(a.end(), {path("mono.f32"), path("out.f32")});
+        const Exit e = render(a);
+        EXPECT_EQ(e.status, 1) << args[0] << ": " << e.err;
+        EXPECT_TRUE(says(e, text)) << "wanted: " << text << "\ngot: " << e.err;
+        EXPECT_FALSE(dir_.entries().contains("out.f32"));
+    }
+    // A sound file's channels are known once it is open: still no OUT.
+    Audio wav = make_sine(1000, 0.5, 0.1, 48000, 1);
+    wav.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    write_sound(path("mono.wav"), wav);
+    write_bytes(path("out.wav"), "precious");
+    const Exit e = render({"--swap", path("mono.wav"), path("out.wav")});
+    EXPECT_EQ(e.status, 1);
+    EXPECT_TRUE(says(e, "IN has 1 channel")) << e.err;
+    EXPECT_EQ(read_bytes(path("out.wav")), "precious");
+    EXPECT_EQ(dir_.entries(), (std::set<std::string>{"in.f32", "mono.f32", "mono.wav", "out.wav"}));
 }
 
 TEST_F(Errors, CountsAreCheckedOnTheirFullValue) {
