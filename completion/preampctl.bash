@@ -1,21 +1,28 @@
 # bash completion for preampctl(1), the command line of preampd.
-# Source names are asked of the running daemon (preampctl --json status), on the
-# instance and bus that options on the line name. Options go anywhere on the line.
+# Source and speaker set names are asked of the running daemon (preampctl --json
+# status), on the instance and bus that options on the line name. Options go anywhere
+# on the line.
 
-# _preampctl_sources PROGRAM [GLOBAL-OPTION...]: the source names, one a line.
-_preampctl_sources() {
-    local program=$1
-    shift
+# _preampctl_names KEY PROGRAM [GLOBAL-OPTION...]: the names in status's list KEY
+# ("sources", "speaker_sets"), one a line.
+_preampctl_names() {
+    local key=$1 program=$2
+    shift 2
     "$program" "$@" --json status 2>/dev/null |
+        grep -o "\"$key\": *\\[[^]]*\\]" |
         grep -o '"name": *"[^"\\]*"' |
         sed 's/^"name": *"//; s/"$//'
+}
+
+_preampctl_sources() {
+    _preampctl_names sources "$@"
 }
 
 _preampctl() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="status volume mute dim loudness direct source rec-source bass treble balance levels monitor save help"
+    local commands="status volume mute dim loudness direct mono swap polarity speakers sub crossover sub-delay sub-polarity source rec-source bass treble balance levels monitor save help"
     local options="--json -i --instance --session --user --system -h --help --version"
 
     # The options anywhere on the line (those of the bus and instance for the daemon
@@ -73,10 +80,14 @@ _preampctl() {
         return 0
     fi
 
-    ((nargs == 0)) || return 0 # every command takes one argument at most
+    # polarity takes one word per channel (or CHANNEL WORD); the others one argument at most.
+    ((nargs == 0)) || [[ $command == polarity ]] || return 0
     local words=
     case $command in
-    mute | dim | loudness | direct) words="on off toggle" ;;
+    mute | dim | loudness | direct | mono | swap) words="on off toggle" ;;
+    sub) words="on off toggle" ;;
+    polarity | sub-polarity) words="normal inverted" ;;
+    speakers) words=$(_preampctl_names speaker_sets "$1" "${globals[@]}") ;;
     volume) words="up down" ;;
     balance) words="left center right" ;;
     levels) words="--watch" ;;

@@ -61,6 +61,54 @@ Flag flag(Flag::Name name, const std::string& command, const std::optional<std::
     return {name, word ? std::optional(parse_switch(command, *word)) : std::nullopt};
 }
 
+Sub sub(const std::optional<std::string>& word) {
+    if (!word) return {};
+    if (*word == "on" || *word == "off" || *word == "toggle")
+        return {parse_switch("sub", *word), std::nullopt};
+    return {std::nullopt, parse_sub_level(*word)};
+}
+
+Amount amount(Amount::Name name, const std::optional<std::string>& word) {
+    if (!word) return {name, std::nullopt};
+    if (name == Amount::Name::crossover)
+        return {name, parse_amount("a crossover frequency", "Hz", "80Hz", *word)};
+    return {name, parse_amount("a sub delay", "ms", "2.5ms", *word)};
+}
+
+// polarity WORD... (one per channel) or polarity CHANNEL WORD.
+Polarity polarity(const std::vector<std::string>& args) {
+    Polarity p;
+    if (args.size() == 3 && !polarity_word(args[1])) {
+        if (args[1].empty())
+            throw UsageError("\"\" is not a channel name: usage: " + std::string(usage(args[0])));
+        p.channel = args[1];
+        p.inverted.push_back(parse_polarity("polarity", args[2]));
+        return p;
+    }
+    for (std::size_t i = 1; i < args.size(); ++i)
+        p.inverted.push_back(parse_polarity("polarity", args[i]));
+    return p;
+}
+
+// a, b, a+b: the sets joined with +.
+Speakers speakers(const std::optional<std::string>& word) {
+    Speakers s;
+    if (!word) return s;
+    std::string_view rest = *word;
+    while (true) {
+        const auto plus = rest.find('+');
+        const std::string_view name = rest.substr(0, plus);
+        if (name.empty())
+            throw UsageError("\"" + *word +
+                             "\" is not a list of speaker sets: use names joined with +, "
+                             "e.g. a, b or a+b");
+        s.sets.emplace_back(name);
+        if (plus == std::string_view::npos) break;
+        rest.remove_prefix(plus + 1);
+    }
+    return s;
+}
+
 } // namespace
 
 const char* command_word(Knob::Name name) noexcept {
@@ -87,6 +135,20 @@ const char* command_word(Flag::Name name) noexcept {
         return "loudness";
     case Flag::Name::direct:
         return "direct";
+    case Flag::Name::mono:
+        return "mono";
+    case Flag::Name::swap:
+        return "swap";
+    }
+    return "";
+}
+
+const char* command_word(Amount::Name name) noexcept {
+    switch (name) {
+    case Amount::Name::crossover:
+        return "crossover";
+    case Amount::Name::sub_delay:
+        return "sub-delay";
     }
     return "";
 }
@@ -137,6 +199,18 @@ Command parse(const std::vector<std::string>& words) {
     if (c == "dim") return flag(Flag::Name::dim, c, one(args));
     if (c == "loudness") return flag(Flag::Name::loudness, c, one(args));
     if (c == "direct") return flag(Flag::Name::direct, c, one(args));
+    if (c == "mono") return flag(Flag::Name::mono, c, one(args));
+    if (c == "swap") return flag(Flag::Name::swap, c, one(args));
+    if (c == "sub") return sub(one(args));
+    if (c == "crossover") return amount(Amount::Name::crossover, one(args));
+    if (c == "sub-delay") return amount(Amount::Name::sub_delay, one(args));
+    if (c == "sub-polarity") {
+        const auto word = one(args);
+        return SubPolarity{word ? std::optional(parse_polarity("sub polarity", *word))
+                                : std::nullopt};
+    }
+    if (c == "polarity") return polarity(args);
+    if (c == "speakers") return speakers(one(args));
     if (c == "source") {
         const auto name = one(args);
         return Source{name ? std::optional(source_name(c, *name)) : std::nullopt};

@@ -23,13 +23,54 @@ struct Knob {
     bool operator==(const Knob&) const = default;
 };
 
-/// `mute`, `dim`, `loudness`, `direct`: print the switch, or set it.
+/// `mute`, `dim`, `loudness`, `direct`, `mono`, `swap`: print the switch, or set it.
 struct Flag {
-    enum class Name { mute, dim, loudness, direct };
+    enum class Name { mute, dim, loudness, direct, mono, swap };
     Name name = Name::mute;
     std::optional<Switch> to; ///< nullopt: print
 
     bool operator==(const Flag&) const = default;
+};
+
+/// `sub [on | off | toggle | -3dB | 2dB+ | 2dB-]`: print bass management's switch and
+/// level, switch it, or set or move the level (at most one of the two).
+struct Sub {
+    std::optional<Switch> to;    ///< on, off, toggle
+    std::optional<Change> level; ///< absolute or relative dB, never a step
+
+    bool operator==(const Sub&) const = default;
+};
+
+/// `crossover [HZ]`, `sub-delay [MS]`: print, or set to an absolute value.
+struct Amount {
+    enum class Name { crossover, sub_delay };
+    Name name = Name::crossover;
+    std::optional<double> value; ///< nullopt: print
+
+    bool operator==(const Amount&) const = default;
+};
+
+/// `sub-polarity [normal | inverted]`.
+struct SubPolarity {
+    std::optional<bool> inverted; ///< nullopt: print
+
+    bool operator==(const SubPolarity&) const = default;
+};
+
+/// `polarity [normal | inverted ...]` (one word per channel) or `polarity CHANNEL
+/// normal | inverted` (that channel only).
+struct Polarity {
+    std::vector<bool> inverted;         ///< empty: print; else one per channel, or channel's
+    std::optional<std::string> channel; ///< a jack.channels name: inverted has one value
+
+    bool operator==(const Polarity&) const = default;
+};
+
+/// `speakers [a | b | a+b]`.
+struct Speakers {
+    std::vector<std::string> sets; ///< empty: print
+
+    bool operator==(const Speakers&) const = default;
 };
 
 /// `source [NAME]`.
@@ -72,12 +113,13 @@ struct Help {
 
 /// One preampctl command with its argument, checked for form but not for range (the
 /// daemon knows the ranges and the sources).
-using Command =
-    std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Save, Help>;
+using Command = std::variant<Status, Knob, Flag, Source, RecSource, Levels, Monitor, Save, Help,
+                             Sub, Amount, SubPolarity, Polarity, Speakers>;
 
 /// The command word of a knob or a switch: "volume", "mute".
 [[nodiscard]] const char* command_word(Knob::Name name) noexcept;
 [[nodiscard]] const char* command_word(Flag::Name name) noexcept;
+[[nodiscard]] const char* command_word(Amount::Name name) noexcept;
 
 /// Parses the command line after parse_globals() took preampctl's own options off: the
 /// command is the first word that is no option (is_option), its argument and its options

@@ -14,7 +14,9 @@ struct Entry {
 constexpr std::array kCommands{
     Entry{"status", "preampctl status",
           "Print everything at a glance: source, rec source, volume, mute, dim, tone,\n"
-          "balance, loudness, direct, and the daemon's JACK state.\n"},
+          "balance, loudness, direct, mono, swap, polarity, the speaker sets (with\n"
+          "speakers configured), bass management (with a sub_out), and the daemon's\n"
+          "JACK state.\n"},
     Entry{"volume", "preampctl volume [-20dB | 2dB+ | 3dB- | up | down]",
           "Print the volume, or change it. -20dB or -20 sets -20 dB (a leading minus\n"
           "is a value, not an option; +3dB sets +3 dB). 2dB+ raises it by 2 dB, 3dB-\n"
@@ -27,6 +29,34 @@ constexpr std::array kCommands{
           "Print or set loudness, the volume-dependent bass and treble contour.\n"},
     Entry{"direct", "preampctl direct [on | off | toggle]",
           "Print or set direct: tone, loudness and balance bypassed.\n"},
+    Entry{"mono", "preampctl mono [on | off | toggle]",
+          "Print or set mono: every channel of pre_out and the speaker sets the mean\n"
+          "of all ((L+R)/2 on both sides), for checking a mix or one speaker.\n"},
+    Entry{"swap", "preampctl swap [on | off | toggle]",
+          "Print or set swap: left and right exchanged on pre_out and the speaker\n"
+          "sets.\n"},
+    Entry{"polarity", "preampctl polarity [normal | inverted ... | CHANNEL normal | inverted]",
+          "Print the polarity of each channel, or set it: one word per channel\n"
+          "(polarity normal inverted), or one channel by its name (polarity R\n"
+          "inverted). Inverted is the channel times -1 on pre_out and the speaker\n"
+          "sets, for a wiring mistake or a check.\n"},
+    Entry{"speakers", "preampctl speakers [a | b | a+b]",
+          "Print the speaker sets that are on, or choose them: names joined with +\n"
+          "(a is pre_out; the others are the configuration's speakers). At least\n"
+          "one; the switch crossfades. status lists the sets.\n"},
+    Entry{"sub", "preampctl sub [on | off | toggle | -3dB | 2dB+ | 2dB-]",
+          "Print bass management (on or off, and the sub level), switch it (off:\n"
+          "sub_out silent and pre_out full range), or set the level of sub_out:\n"
+          "-3dB sets it, 2dB+ and 2dB- move it, stopping at the limits (-20 to\n"
+          "+10 dB). Needs a bass_management group in the configuration.\n"},
+    Entry{"crossover", "preampctl crossover [HZ]",
+          "Print or set the crossover frequency between pre_out and sub_out, 40 to\n"
+          "250 Hz (80 or 80Hz).\n"},
+    Entry{"sub-delay", "preampctl sub-delay [MS]",
+          "Print or set the delay of sub_out, 0 to 20 ms (2.5 or 2.5ms), to align\n"
+          "the subwoofer with the mains: 1 ms is 343 mm of path.\n"},
+    Entry{"sub-polarity", "preampctl sub-polarity [normal | inverted]",
+          "Print or set the polarity of sub_out.\n"},
     Entry{"source", "preampctl source [NAME]",
           "Print the selected source, or select the source NAME (as in the\n"
           "configuration's inputs; the status command lists them).\n"},

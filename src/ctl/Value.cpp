@@ -9,6 +9,17 @@
 namespace preamp::ctl {
 namespace {
 
+// Whether `s` ends in `unit`, in any case.
+bool ends_with(std::string_view s, std::string_view unit) {
+    if (s.size() < unit.size()) return false;
+    const std::string_view tail = s.substr(s.size() - unit.size());
+    for (std::size_t i = 0; i < unit.size(); ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+        if (lower(tail[i]) != lower(unit[i])) return false;
+    }
+    return true;
+}
+
 bool ends_with_db(std::string_view s) {
     if (s.size() < 2) return false;
     const char d = s[s.size() - 2];
@@ -92,6 +103,31 @@ Switch parse_switch(std::string_view what, std::string_view word) {
     if (word == "off") return Switch::off;
     if (word == "toggle") return Switch::toggle;
     refuse(word, "a " + std::string(what) + " setting", "on, off or toggle");
+}
+
+Change parse_sub_level(std::string_view word) {
+    if (const auto c = parse_change(word, true)) return *c;
+    refuse(word, "a sub setting",
+           "on, off, toggle, or a level: e.g. -3dB (absolute), 2dB+ / 2dB- (relative)");
+}
+
+double parse_amount(std::string_view what, std::string_view unit, std::string_view example,
+                    std::string_view word) {
+    std::string_view digits = word;
+    if (ends_with(digits, unit)) digits.remove_suffix(unit.size());
+    if (const auto v = parse_number(digits)) return *v;
+    refuse(word, what, "a number, e.g. " + std::string(example));
+}
+
+std::optional<bool> polarity_word(std::string_view word) noexcept {
+    if (word == "normal") return false;
+    if (word == "inverted") return true;
+    return std::nullopt;
+}
+
+bool parse_polarity(std::string_view what, std::string_view word) {
+    if (const auto v = polarity_word(word)) return *v;
+    refuse(word, "a " + std::string(what), "normal or inverted");
 }
 
 } // namespace preamp::ctl

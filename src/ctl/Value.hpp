@@ -40,4 +40,17 @@ enum class Switch { on, off, toggle };
 /// "on", "off" or "toggle" for the switch `what` ("mute", "dim", ...).
 [[nodiscard]] Switch parse_switch(std::string_view what, std::string_view word);
 
+/// A sub level (`sub`): "-3dB", "+2", "2dB+", "1.5dB-" (as parse_tone).
+[[nodiscard]] Change parse_sub_level(std::string_view word);
+
+/// An absolute amount of `unit` ("Hz", "ms"; in any case, or none): "80", "80Hz", "2.5ms".
+/// `what` ("a crossover frequency") and `example` ("80Hz") are for the message.
+[[nodiscard]] double parse_amount(std::string_view what, std::string_view unit,
+                                  std::string_view example, std::string_view word);
+
+/// "normal" (false) or "inverted" (true), for `what` ("polarity", "sub polarity");
+/// nullopt for any other word.
+[[nodiscard]] std::optional<bool> polarity_word(std::string_view word) noexcept;
+[[nodiscard]] bool parse_polarity(std::string_view what, std::string_view word);
+
 } // namespace preamp::ctl

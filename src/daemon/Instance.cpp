@@ -8,6 +8,7 @@
 #include "core/Errors.hpp"
 #include "core/InstanceName.hpp"
 #include "jack/Messages.hpp"
+#include "jack/PortNames.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -91,16 +92,27 @@ std::vector<dbus::Level> Instance::levels() {
     std::vector<dbus::Level> out;
     if (!jack_.running) return out;
     const dsp::Meters m = meters_.take();
-    const auto& channels = settings_.config().jack.channels;
+    const core::Config& cfg = settings_.config();
     const double frames = static_cast<double>(m.frames);
     const auto level = [&](const std::string& port, const dsp::ChannelMeter& c) {
         const double rms = frames > 0 ? std::sqrt(c.sum_squares / frames) : 0.0;
         out.push_back({port, core::to_dbfs(static_cast<double>(c.peak)), core::to_dbfs(rms)});
     };
-    for (std::size_t c = 0; c < channels.size(); ++c)
-        level("rec_out_" + channels[c], m.rec[c]);
-    for (std::size_t c = 0; c < channels.size(); ++c)
-        level("pre_out_" + channels[c], m.pre[c]);
+    const auto rec = jack::port_names::rec(cfg), pre = jack::port_names::pre(cfg);
+    for (std::size_t c = 0; c < rec.size() && c < m.rec.size(); ++c)
+        level(rec[c], m.rec[c]);
+    for (std::size_t c = 0; c < pre.size() && c < m.pre.size(); ++c)
+        level(pre[c], m.pre[c]);
+    const auto sub = jack::port_names::sub(cfg);
+    for (std::size_t k = 0; k < sub.size() && k < m.sub.size(); ++k)
+        level(sub[k], m.sub[k]);
+    // Meters keep speaker set s >= 1, channel c at (s - 1) * kMaxChannels + c.
+    const auto speakers = jack::port_names::speakers(cfg);
+    const std::size_t channels = cfg.jack.channels.size();
+    for (std::size_t k = 0; k < speakers.size(); ++k) {
+        const std::size_t at = (k / channels) * dsp::kMaxChannels + k % channels;
+        if (at < m.speakers.size()) level(speakers[k], m.speakers[at]);
+    }
     return out;
 }
 

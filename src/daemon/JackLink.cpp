@@ -34,10 +34,15 @@ void drain_fd(int fd) noexcept {
     [[maybe_unused]] const auto r = ::read(fd, &n, sizeof n);
 }
 
-std::vector<std::string> input_names(const core::Config& c) {
+// The names that make up the graph's ports: the inputs, sub_out's channels (0 without
+// bass management) and the speaker sets. Another list needs another graph.
+std::vector<std::string> port_plan(const core::Config& c) {
     std::vector<std::string> n;
     for (const auto& in : c.inputs)
-        n.push_back(in.name);
+        n.push_back("in:" + in.name);
+    n.push_back("sub:" + std::to_string(c.output_layout().sub_channels));
+    for (const auto& sp : c.speakers)
+        n.push_back("speakers:" + sp.name);
     return n;
 }
 
@@ -357,11 +362,11 @@ void JackLink::handle(Command& c) {
                     {.kind = JackReport::Kind::reconfigured, .layout = layout_, .token = c.token});
                 return;
             }
-        } else if (input_names(c.cfg) != input_names(old)) {
+        } else if (port_plan(c.cfg) != port_plan(old)) {
             c.params.layout = ++layouts_;
             if (!session_->reconfigure(c.cfg, c.params))
                 throw std::runtime_error(
-                    "the previous change of inputs is not in place yet; try again");
+                    "the previous change of ports is not in place yet; try again");
             layout_ = c.params.layout;
         }
         cfg_ = std::move(c.cfg);

@@ -27,6 +27,33 @@ void check_length(const char* what, const std::string& v) {
                                               " characters long: at most 256");
 }
 
+void check_length(const char* what, const std::vector<std::string>& v) {
+    if (v.size() > 64)
+        throw sdbus::Error(kInvalidValue, std::string(what) + " has " + std::to_string(v.size()) +
+                                              " entries: at most 64");
+    for (const auto& s : v)
+        check_length(what, s);
+}
+
+const char* polarity_word(bool inverted) {
+    return inverted ? "inverted" : "normal";
+}
+
+// "normal" or "inverted"; `what` names the property in the error.
+bool inverted(const std::string& what, const std::string& word) {
+    if (word == "normal") return false;
+    if (word == "inverted") return true;
+    throw sdbus::Error(kInvalidValue,
+                       what + " \"" + word + "\" is not allowed: use normal or inverted");
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string s;
+    for (const auto& w : words)
+        s.append(s.empty() ? "" : ",").append(w);
+    return s;
+}
+
 } // namespace
 
 Adaptor::Adaptor(sdbus::IConnection& connection, Control& control)
@@ -56,6 +83,10 @@ std::map<std::string, std::string> Adaptor::snapshot() {
     for (const auto& in : control_.settings().config().inputs)
         sources += in.name + '\x1f' + in.label + '\x1e';
     const auto range = [](const core::Range& r) { return text(r.min) + "," + text(r.max); };
+    std::string speaker_sets;
+    for (const auto& set : control_.settings().speaker_sets().sets())
+        speaker_sets += set.name + '\x1f' + set.label + '\x1e';
+    const core::SubState sub = s.sub.value_or(core::SubState{false, 0.0, 0.0, 0.0, false});
     return {{"Volume", text(s.volume_db)},
             {"Mute", s.mute ? "1" : "0"},
             {"Dim", s.dim ? "1" : "0"},
@@ -66,6 +97,19 @@ std::map<std::string, std::string> Adaptor::snapshot() {
             {"Treble", text(s.treble_db)},
             {"Loudness", s.loudness ? "1" : "0"},
             {"Direct", s.direct ? "1" : "0"},
+            {"Channels", joined(Channels())},
+            {"Mono", s.mono ? "1" : "0"},
+            {"Swap", s.swap ? "1" : "0"},
+            {"Polarity", joined(Polarity())},
+            {"Speakers", joined(s.speakers)},
+            {"SpeakerSets", speaker_sets},
+            {"BassManagement", control_.settings().bass_management() ? "1" : "0"},
+            {"SubEnabled", sub.enabled ? "1" : "0"},
+            {"SubLevel", text(sub.level_db)},
+            {"SubLevelRange", range(control_.settings().sub_level_range())},
+            {"Crossover", text(sub.crossover_hz)},
+            {"SubDelay", text(sub.delay_ms)},
+            {"SubPolarity", polarity_word(sub.polarity_inverted)},
             {"Sources", sources},
             {"VolumeRange", range(control_.settings().volume_range())},
             {"VolumeStep", text(control_.settings().config().volume.step_db)},
@@ -196,6 +240,94 @@ bool Adaptor::Direct() {
 }
 void Adaptor::Direct(const bool& v) {
     change([&](core::Settings& s) { s.set_direct(v); });
+}
+
+std::vector<std::string> Adaptor::Channels() {
+    return control_.settings().config().jack.channels;
+}
+bool Adaptor::Mono() {
+    return control_.settings().state().mono;
+}
+void Adaptor::Mono(const bool& v) {
+    change([&](core::Settings& s) { s.set_mono(v); });
+}
+bool Adaptor::Swap() {
+    return control_.settings().state().swap;
+}
+void Adaptor::Swap(const bool& v) {
+    change([&](core::Settings& s) { s.set_swap(v); });
+}
+std::vector<std::string> Adaptor::Polarity() {
+    std::vector<std::string> out;
+    for (const bool inv : control_.settings().state().polarity)
+        out.emplace_back(polarity_word(inv));
+    return out;
+}
+void Adaptor::Polarity(const std::vector<std::string>& v) {
+    check_length("Polarity", v);
+    std::vector<bool> inv;
+    for (const auto& word : v)
+        inv.push_back(inverted("polarity", word));
+    change([&](core::Settings& s) { s.set_polarity(inv); });
+}
+std::vector<std::string> Adaptor::Speakers() {
+    return control_.settings().state().speakers;
+}
+void Adaptor::Speakers(const std::vector<std::string>& v) {
+    check_length("Speakers", v);
+    change([&](core::Settings& s) { s.set_speakers(v); });
+}
+std::vector<sdbus::Struct<std::string, std::string>> Adaptor::SpeakerSets() {
+    std::vector<sdbus::Struct<std::string, std::string>> out;
+    for (const auto& set : control_.settings().speaker_sets().sets())
+        out.emplace_back(set.name, set.label);
+    return out;
+}
+bool Adaptor::BassManagement() {
+    return control_.settings().bass_management();
+}
+
+// Without bass management the sub values read false, 0 and "normal".
+bool Adaptor::SubEnabled() {
+    const auto& sub = control_.settings().state().sub;
+    return sub && sub->enabled;
+}
+void Adaptor::SubEnabled(const bool& v) {
+    change([&](core::Settings& s) { s.set_sub_enabled(v); });
+}
+double Adaptor::SubLevel() {
+    const auto& sub = control_.settings().state().sub;
+    return sub ? sub->level_db : 0.0;
+}
+void Adaptor::SubLevel(const double& v) {
+    change([&](core::Settings& s) { s.set_sub_level(v); });
+}
+Adaptor::Pair Adaptor::SubLevelRange() {
+    const auto r = core::Settings::sub_level_range();
+    return {r.min, r.max};
+}
+double Adaptor::Crossover() {
+    const auto& sub = control_.settings().state().sub;
+    return sub ? sub->crossover_hz : 0.0;
+}
+void Adaptor::Crossover(const double& v) {
+    change([&](core::Settings& s) { s.set_crossover(v); });
+}
+double Adaptor::SubDelay() {
+    const auto& sub = control_.settings().state().sub;
+    return sub ? sub->delay_ms : 0.0;
+}
+void Adaptor::SubDelay(const double& v) {
+    change([&](core::Settings& s) { s.set_sub_delay(v); });
+}
+std::string Adaptor::SubPolarity() {
+    const auto& sub = control_.settings().state().sub;
+    return polarity_word(sub && sub->polarity_inverted);
+}
+void Adaptor::SubPolarity(const std::string& v) {
+    check_length("SubPolarity", v);
+    const bool inv = inverted("sub polarity", v);
+    change([&](core::Settings& s) { s.set_sub_polarity(inv); });
 }
 
 std::vector<sdbus::Struct<std::string, std::string>> Adaptor::Sources() {

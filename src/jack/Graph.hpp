@@ -18,12 +18,14 @@ namespace preamp::jack {
 class Graph {
 public:
     /// Main thread.
-    Graph(unsigned sources, unsigned channels, double sample_rate,
+    /// `outputs`: sub_out's channels and the speaker sets the engine has beside pre_out.
+    Graph(unsigned sources, unsigned channels, double sample_rate, const dsp::OutputLayout& outputs,
           core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
           CallbackStats& stats, std::uint32_t layout);
 
-    /// Main thread, before activation: the ports, source-major for the inputs.
-    std::vector<jack_port_t*> in, rec, pre;
+    /// Main thread, before activation: the ports, source-major for the inputs; sub one
+    /// per sub channel; speakers set-major (set 1 first), as dsp::EngineIo has them.
+    std::vector<jack_port_t*> in, rec, pre, sub, speakers;
 
     /// RT thread: one period on the ports' buffers.
     int process(jack_nframes_t frames) noexcept;
@@ -44,7 +46,7 @@ private:
     core::TripleBuffer<dsp::EngineParams>& params_;
     core::MeterExchange& meters_;
     std::vector<const float*> in_buf_;
-    std::vector<float*> rec_buf_, pre_buf_;
+    std::vector<float*> rec_buf_, pre_buf_, sub_buf_, speaker_buf_;
     CallbackStats& stats_;
     std::uint32_t layout_;
     dsp::EngineParams held_{}; // the newest snapshot for this graph's layout

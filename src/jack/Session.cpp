@@ -2,6 +2,7 @@
 
 #include "Client.hpp"
 #include "Graph.hpp"
+#include "PortNames.hpp"
 #include "Uncancellable.hpp"
 #include "core/Regex.hpp"
 
@@ -56,6 +57,11 @@ std::string full(const Client& c, const std::string& short_name) {
     return c.name() + ":" + short_name;
 }
 
+// The label people read for a speaker set.
+const std::string& label_of(const core::SpeakerConfig& sp) {
+    return sp.label.empty() ? sp.name : sp.label;
+}
+
 } // namespace
 
 Session::Session(const core::Config& cfg, const std::string& client_name,
@@ -65,24 +71,23 @@ Session::Session(const core::Config& cfg, const std::string& client_name,
       client_(std::make_unique<Client>(client_name, cfg.jack.server)) {
     const auto channels = static_cast<unsigned>(cfg.jack.channels.size());
     live_ = std::make_unique<Graph>(static_cast<unsigned>(cfg.inputs.size()), channels,
-                                    client_->sample_rate(), params, meters, stats_, layout);
+                                    client_->sample_rate(), cfg.output_layout(), params, meters,
+                                    stats_, layout);
+    std::vector<jack_port_t*> made;
     try {
-        std::vector<std::string> names;
-        live_->in = input_ports(cfg, names);
-        in_names_ = std::move(names);
-        for (const auto& ch : cfg.jack.channels) {
-            rec_names_.push_back("rec_out_" + ch);
-            live_->rec.push_back(client_->register_port(rec_names_.back(), true));
-        }
-        for (const auto& ch : cfg.jack.channels) {
-            pre_names_.push_back("pre_out_" + ch);
-            live_->pre.push_back(client_->register_port(pre_names_.back(), true));
-        }
+        rec_names_ = port_names::rec(cfg);
+        pre_names_ = port_names::pre(cfg);
+        live_->in = ports(port_names::inputs(cfg), false, {}, {}, made);
+        live_->rec = ports(rec_names_, true, {}, {}, made);
+        live_->pre = ports(pre_names_, true, {}, {}, made);
+        live_->sub = ports(port_names::sub(cfg), true, {}, {}, made);
+        live_->speakers = ports(port_names::speakers(cfg), true, {}, {}, made);
+        in_names_ = port_names::inputs(cfg);
+        sub_names_ = port_names::sub(cfg);
+        speaker_names_ = port_names::speakers(cfg);
         describe_ports(cfg);
     } catch (...) {
-        unregister(live_->in);
-        unregister(live_->rec);
-        unregister(live_->pre);
+        unregister(made);
         throw;
     }
     swap_.emplace(live_.get());
@@ -105,6 +110,8 @@ Session::~Session() {
         unregister(live_->in);
         unregister(live_->rec);
         unregister(live_->pre);
+        unregister(live_->sub);
+        unregister(live_->speakers);
     }
     client_.reset(); // closes the client before the graphs it called go
 }
@@ -114,28 +121,28 @@ void Session::unregister(const std::vector<jack_port_t*>& ports) noexcept {
         client_->unregister_port(p);
 }
 
-std::vector<jack_port_t*> Session::input_ports(const core::Config& cfg,
-                                               std::vector<std::string>& names) const {
-    names.clear();
-    std::vector<jack_port_t*> ports, made;
-    try {
-        for (const auto& in : cfg.inputs)
-            for (const auto& ch : cfg.jack.channels) {
-                names.push_back(in.name + "_" + ch);
-                const auto it = std::find(in_names_.begin(), in_names_.end(), names.back());
-                if (it != in_names_.end()) {
-                    ports.push_back(live_->in[it - in_names_.begin()]);
-                } else {
-                    made.push_back(client_->register_port(names.back(), false));
-                    ports.push_back(made.back());
-                }
-            }
-    } catch (...) {
-        for (jack_port_t* p : made)
-            client_->unregister_port(p);
-        throw;
+std::vector<jack_port_t*> Session::ports(const std::vector<std::string>& names, bool output,
+                                         const std::vector<std::string>& have_names,
+                                         const std::vector<jack_port_t*>& have,
+                                         std::vector<jack_port_t*>& made) const {
+    std::vector<jack_port_t*> out;
+    for (const auto& name : names) {
+        const auto it = std::find(have_names.begin(), have_names.end(), name);
+        if (it != have_names.end()) {
+            out.push_back(have[static_cast<std::size_t>(it - have_names.begin())]);
+        } else {
+            made.push_back(client_->register_port(name, output));
+            out.push_back(made.back());
+        }
     }
-    return ports;
+    return out;
+}
+
+void Session::doom(const std::vector<std::string>& old_names, const std::vector<jack_port_t*>& old,
+                   const std::vector<std::string>& names) {
+    for (std::size_t i = 0; i < old_names.size(); ++i)
+        if (std::find(names.begin(), names.end(), old_names[i]) == names.end())
+            doomed_.push_back(old[i]);
 }
 
 bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& params) {
@@ -143,14 +150,26 @@ bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& para
     if (old_) return false;
     auto next = std::make_unique<Graph>(
         static_cast<unsigned>(cfg.inputs.size()), static_cast<unsigned>(cfg.jack.channels.size()),
-        client_->sample_rate(), params_, meters_, stats_, params.layout);
-    std::vector<std::string> names;
-    next->in = input_ports(cfg, names); // all made, or none
-    // Commit: nothing below can fail.
-    for (std::size_t i = 0; i < in_names_.size(); ++i)
-        if (std::find(names.begin(), names.end(), in_names_[i]) == names.end())
-            doomed_.push_back(live_->in[i]); // once the old graph is retired (collect())
-    in_names_ = std::move(names);
+        client_->sample_rate(), cfg.output_layout(), params_, meters_, stats_, params.layout);
+    std::vector<std::string> in = port_names::inputs(cfg), sub = port_names::sub(cfg),
+                             speakers = port_names::speakers(cfg);
+    std::vector<jack_port_t*> made;
+    try {
+        next->in = ports(in, false, in_names_, live_->in, made);
+        next->sub = ports(sub, true, sub_names_, live_->sub, made);
+        next->speakers = ports(speakers, true, speaker_names_, live_->speakers, made);
+    } catch (...) {
+        unregister(made); // all made, or none: the running graph plays on
+        throw;
+    }
+    // Commit: nothing below can fail. The ports only the old graph uses go once it is
+    // retired (collect()).
+    doom(in_names_, live_->in, in);
+    doom(sub_names_, live_->sub, sub);
+    doom(speaker_names_, live_->speakers, speakers);
+    in_names_ = std::move(in);
+    sub_names_ = std::move(sub);
+    speaker_names_ = std::move(speakers);
     next->rec = live_->rec;
     next->pre = live_->pre;
     next->snap(params);
@@ -216,6 +235,8 @@ std::vector<Link> Session::links() const {
     add(live_->in);
     add(live_->rec);
     add(live_->pre);
+    add(live_->sub);
+    add(live_->speakers);
     return out;
 }
 
@@ -223,7 +244,7 @@ bool Session::owns(const std::string& port) const {
     const std::string prefix = client_->name() + ":";
     if (port.rfind(prefix, 0) != 0) return false;
     const std::string short_name = port.substr(prefix.size());
-    for (const auto* names : {&in_names_, &rec_names_, &pre_names_})
+    for (const auto* names : {&in_names_, &rec_names_, &pre_names_, &sub_names_, &speaker_names_})
         if (std::find(names->begin(), names->end(), short_name) != names->end()) return true;
     return false;
 }
@@ -265,13 +286,21 @@ void Session::auto_connect(const core::Config& cfg) {
         if (c < cfg.outputs.rec_out_connect.size())
             apply(rec_names_[c], cfg.outputs.rec_out_connect[c], false);
     }
+    for (std::size_t k = 0; k < sub_names_.size() && k < cfg.outputs.sub_out_connect.size(); ++k)
+        apply(sub_names_[k], cfg.outputs.sub_out_connect[k], false);
+    for (std::size_t i = 0; i < cfg.speakers.size(); ++i)
+        for (std::size_t c = 0; c < channels && c < cfg.speakers[i].connect.size(); ++c)
+            if (i * channels + c < speaker_names_.size())
+                apply(speaker_names_[i * channels + c], cfg.speakers[i].connect[c], false);
 }
 
 bool Session::describe_ports(const core::Config& cfg) {
     int order = 0;
     bool all = true;
+    // `ch` empty: a port alone in its group (a mono sub_out), named as the group.
     const auto describe = [&](jack_port_t* port, const std::string& group, const std::string& ch) {
-        all &= client_->set_property(port, JACK_METADATA_PRETTY_NAME, group + " " + ch);
+        all &= client_->set_property(port, JACK_METADATA_PRETTY_NAME,
+                                     ch.empty() ? group : group + " " + ch);
         all &= client_->set_property(port, JACK_METADATA_PORT_GROUP, group);
         all &=
             client_->set_property(port, JACK_METADATA_ORDER, std::to_string(++order), kIntegerType);
@@ -287,6 +316,13 @@ bool Session::describe_ports(const core::Config& cfg) {
         describe(live_->rec[c], "Rec Out", cfg.jack.channels[c]);
     for (std::size_t c = 0; c < channels; ++c)
         describe(live_->pre[c], "Pre Out", cfg.jack.channels[c]);
+    const std::size_t subs = live_->sub.size();
+    for (std::size_t k = 0; k < subs; ++k)
+        describe(live_->sub[k], "Subwoofer", subs == 1 ? "" : cfg.jack.channels[k]);
+    for (std::size_t i = 0; i < cfg.speakers.size(); ++i)
+        for (std::size_t c = 0; c < channels && i * channels + c < live_->speakers.size(); ++c)
+            describe(live_->speakers[i * channels + c], label_of(cfg.speakers[i]),
+                     cfg.jack.channels[c]);
     described_ = all;
     return all;
 }

@@ -88,12 +88,13 @@ public:
     /// Whether a port of ours with this full name exists.
     [[nodiscard]] bool owns(const std::string& port) const;
 
-    /// New inputs (same channels): first registers every port the new inputs need
-    /// (throws, having unregistered them again, if one cannot be made: the running graph
-    /// plays on untouched); then hands the process callback a new graph for
-    /// params.layout, started at `params`, without stopping it, so the other ports' audio
-    /// and connections carry on. Ports of removed inputs go at collect(). False, and
-    /// nothing done, when a previous change is not collected yet.
+    /// New inputs, bass management (sub_out) or speaker sets (same channels): first
+    /// registers every port the new configuration needs (throws, having unregistered them
+    /// again, if one cannot be made: the running graph plays on untouched); then hands the
+    /// process callback a new graph for params.layout and cfg.output_layout(), started at
+    /// `params`, without stopping it, so the other ports' audio and connections carry on.
+    /// Ports no longer configured go at collect(). False, and nothing done, when a
+    /// previous change is not collected yet.
     bool reconfigure(const core::Config& cfg, const dsp::EngineParams& params);
     /// Frees the replaced graph and unregisters the ports it alone used, once the
     /// process callback has moved to the new one. Call from time to time.
@@ -104,10 +105,16 @@ private:
     int process(std::uint32_t frames) noexcept;
     void post(unsigned events) noexcept;
 
-    /// The input ports for `cfg`, source-major: the existing ones kept, the others
-    /// registered; all or nothing.
-    std::vector<jack_port_t*> input_ports(const core::Config& cfg,
-                                          std::vector<std::string>& names) const;
+    /// The ports called `names`: those in `have_names` taken from `have`, the others
+    /// registered (inputs unless `output`) and added to `made`, for the caller to
+    /// unregister if a later one fails.
+    std::vector<jack_port_t*> ports(const std::vector<std::string>& names, bool output,
+                                    const std::vector<std::string>& have_names,
+                                    const std::vector<jack_port_t*>& have,
+                                    std::vector<jack_port_t*>& made) const;
+    /// The ports of `old` whose names are not in `names` go at collect().
+    void doom(const std::vector<std::string>& old_names, const std::vector<jack_port_t*>& old,
+              const std::vector<std::string>& names);
     void unregister(const std::vector<jack_port_t*>& ports) noexcept;
 
     int wake_fd_;
@@ -118,8 +125,9 @@ private:
     std::unique_ptr<Graph> live_; // the graph the process callback runs (or is about to)
     std::unique_ptr<Graph> old_;  // the one it ran before, until collect()
     std::optional<GraphSwap<Graph>> swap_;
-    std::vector<jack_port_t*> doomed_;                          // input ports only old_ uses
-    std::vector<std::string> in_names_, rec_names_, pre_names_; // short names
+    std::vector<jack_port_t*> doomed_; // ports only old_ uses
+    // Short names, in the order of the Graph's port vectors.
+    std::vector<std::string> in_names_, rec_names_, pre_names_, sub_names_, speaker_names_;
     std::atomic<unsigned> events_{0};
     std::atomic<bool> server_gone_{false};
     bool described_ = false;

@@ -30,6 +30,15 @@ struct Checker {
         if (k.change) check(std::isfinite(k.change->value));
     }
     void operator()(const Source& s) const { check(!s.name || !s.name->empty()); }
+    void operator()(const Sub& s) const {
+        check(!(s.to && s.level));
+        if (s.level) check(std::isfinite(s.level->value) && s.level->kind != Change::Kind::step);
+    }
+    void operator()(const Amount& a) const { check(!a.value || std::isfinite(*a.value)); }
+    void operator()(const Speakers& s) const {
+        for (const auto& name : s.sets)
+            check(!name.empty() && name.find('+') == std::string::npos);
+    }
     void operator()(const Help& h) const {
         check(h.command.empty() ? !help_text().empty() : !command_help(h.command).empty());
     }

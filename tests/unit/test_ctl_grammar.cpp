@@ -172,10 +172,10 @@ TEST(CtlBalance, BadValuesNamed) {
 // ---- switches -------------------------------------------------------------------------------
 
 TEST(CtlSwitch, AllFormsOfAllSwitches) {
-    const std::pair<const char*, Flag::Name> flags[] = {{"mute", Flag::Name::mute},
-                                                        {"dim", Flag::Name::dim},
-                                                        {"loudness", Flag::Name::loudness},
-                                                        {"direct", Flag::Name::direct}};
+    const std::pair<const char*, Flag::Name> flags[] = {
+        {"mute", Flag::Name::mute},         {"dim", Flag::Name::dim},
+        {"loudness", Flag::Name::loudness}, {"direct", Flag::Name::direct},
+        {"mono", Flag::Name::mono},         {"swap", Flag::Name::swap}};
     for (const auto& [word, name] : flags) {
         SCOPED_TRACE(word);
         EXPECT_EQ(parse_line({word}), Command(Flag{name, std::nullopt}));
@@ -192,6 +192,8 @@ TEST(CtlSwitch, OnlyOnOffToggle) {
             {"mute", bad},
             {(std::string("\"") + bad + "\" is not a mute setting").c_str(), "on, off or toggle"});
         expect_refused({"loudness", bad}, {"is not a loudness setting", "on, off or toggle"});
+        expect_refused({"mono", bad}, {"is not a mono setting", "on, off or toggle"});
+        expect_refused({"swap", bad}, {"is not a swap setting", "on, off or toggle"});
     }
     expect_refused({"dim", "on", "off"},
                    {"dim takes one argument at most", "usage: preampctl dim [on | off | toggle]"});
@@ -276,8 +278,127 @@ TEST(CtlOther, UnknownCommandListsTheCommands) {
     for (const char* bad : {"vol", "Volume", "mute-toggle", "-20dB", ""}) {
         SCOPED_TRACE(bad);
         expect_refused({bad}, {(std::string("unknown command \"") + bad + "\"").c_str(),
-                               "status, volume, mute, dim, loudness, direct, source, "
-                               "rec-source, bass, treble, balance, levels, monitor, save, help"});
+                               "status, volume, mute, dim, loudness, direct, mono, swap, "
+                               "polarity, speakers, sub, crossover, sub-delay, sub-polarity, "
+                               "source, rec-source, bass, treble, balance, levels, monitor, "
+                               "save, help"});
     }
     expect_refused({}, {"no command given", "status, volume"});
+}
+
+// ---- bass management --------------------------------------------------------------------------
+
+TEST(CtlSub, SwitchOrLevel) {
+    EXPECT_EQ(parse_line({"sub"}), Command(Sub{}));
+    EXPECT_EQ(parse_line({"sub", "on"}), Command(Sub{Switch::on, std::nullopt}));
+    EXPECT_EQ(parse_line({"sub", "off"}), Command(Sub{Switch::off, std::nullopt}));
+    EXPECT_EQ(parse_line({"sub", "toggle"}), Command(Sub{Switch::toggle, std::nullopt}));
+    EXPECT_EQ(parse_line({"sub", "-3dB"}), Command(Sub{std::nullopt, Change{K::absolute, -3.0}}));
+    EXPECT_EQ(parse_line({"sub", "+6"}), Command(Sub{std::nullopt, Change{K::absolute, 6.0}}));
+    EXPECT_EQ(parse_line({"sub", "0dB"}), Command(Sub{std::nullopt, Change{K::absolute, 0.0}}));
+    EXPECT_EQ(parse_line({"sub", "2dB+"}), Command(Sub{std::nullopt, Change{K::relative, 2.0}}));
+    EXPECT_EQ(parse_line({"sub", "1.5dB-"}), Command(Sub{std::nullopt, Change{K::relative, -1.5}}));
+}
+
+TEST(CtlSub, BadWordsNamed) {
+    for (const char* bad : {"up", "loud", "ON", "nan", "", "-2dB-", "2dB+-", "3 dB"}) {
+        SCOPED_TRACE(bad);
+        expect_refused({"sub", bad}, {(std::string("\"") + bad + "\" is not a sub setting").c_str(),
+                                      "on, off, toggle", "-3dB (absolute)", "2dB+ / 2dB-"});
+    }
+    expect_refused({"sub", "on", "-3dB"},
+                   {"sub takes one argument at most", "usage: preampctl sub [on | off | toggle"});
+}
+
+TEST(CtlSub, CrossoverAndDelayTakeANumberWithOrWithoutTheUnit) {
+    using N = Amount::Name;
+    EXPECT_EQ(parse_line({"crossover"}), Command(Amount{N::crossover, std::nullopt}));
+    EXPECT_EQ(parse_line({"crossover", "80"}), Command(Amount{N::crossover, 80.0}));
+    EXPECT_EQ(parse_line({"crossover", "80Hz"}), Command(Amount{N::crossover, 80.0}));
+    EXPECT_EQ(parse_line({"crossover", "120.5hz"}), Command(Amount{N::crossover, 120.5}));
+    EXPECT_EQ(parse_line({"crossover", "1e2HZ"}), Command(Amount{N::crossover, 100.0}));
+    // The range is the daemon's: 20 Hz parses, and is refused there.
+    EXPECT_EQ(parse_line({"crossover", "20"}), Command(Amount{N::crossover, 20.0}));
+    EXPECT_EQ(parse_line({"sub-delay"}), Command(Amount{N::sub_delay, std::nullopt}));
+    EXPECT_EQ(parse_line({"sub-delay", "2.5"}), Command(Amount{N::sub_delay, 2.5}));
+    EXPECT_EQ(parse_line({"sub-delay", "2.5ms"}), Command(Amount{N::sub_delay, 2.5}));
+    EXPECT_EQ(parse_line({"sub-delay", "0MS"}), Command(Amount{N::sub_delay, 0.0}));
+    for (const char* bad : {"fast", "80 Hz", "80kHz", "Hz", "", "nan", "80Hz+"}) {
+        SCOPED_TRACE(bad);
+        expect_refused({"crossover", bad},
+                       {(std::string("\"") + bad + "\" is not a crossover frequency").c_str(),
+                        "a number, e.g. 80Hz"});
+    }
+    for (const char* bad : {"2.5s", "ms", "late", "2ms-"}) {
+        SCOPED_TRACE(bad);
+        expect_refused(
+            {"sub-delay", bad},
+            {(std::string("\"") + bad + "\" is not a sub delay").c_str(), "a number, e.g. 2.5ms"});
+    }
+    expect_refused({"crossover", "80", "90"},
+                   {"crossover takes one argument at most", "usage: preampctl crossover [HZ]"});
+}
+
+TEST(CtlSub, SubPolarity) {
+    EXPECT_EQ(parse_line({"sub-polarity"}), Command(SubPolarity{}));
+    EXPECT_EQ(parse_line({"sub-polarity", "normal"}), Command(SubPolarity{false}));
+    EXPECT_EQ(parse_line({"sub-polarity", "inverted"}), Command(SubPolarity{true}));
+    for (const char* bad : {"invert", "on", "-1", "Normal", ""}) {
+        SCOPED_TRACE(bad);
+        expect_refused(
+            {"sub-polarity", bad},
+            {(std::string("\"") + bad + "\" is not a sub polarity").c_str(), "normal or inverted"});
+    }
+}
+
+// ---- the monitor controller ----------------------------------------------------------------
+
+TEST(CtlPolarity, OneWordPerChannelOrOneChannelByName) {
+    EXPECT_EQ(parse_line({"polarity"}), Command(Polarity{}));
+    EXPECT_EQ(parse_line({"polarity", "normal", "inverted"}),
+              Command(Polarity{{false, true}, std::nullopt}));
+    EXPECT_EQ(parse_line({"polarity", "inverted"}), Command(Polarity{{true}, std::nullopt}));
+    // How many channels there are is the daemon's to say.
+    EXPECT_EQ(parse_line({"polarity", "normal", "normal", "inverted"}),
+              Command(Polarity{{false, false, true}, std::nullopt}));
+    EXPECT_EQ(parse_line({"polarity", "R", "inverted"}), Command(Polarity{{true}, "R"}));
+    EXPECT_EQ(parse_line({"polarity", "L", "normal"}), Command(Polarity{{false}, "L"}));
+}
+
+TEST(CtlPolarity, BadWordsNamed) {
+    expect_refused({"polarity", "R"}, {"\"R\" is not a polarity", "normal or inverted"});
+    expect_refused({"polarity", "normal", "flipped"},
+                   {"\"flipped\" is not a polarity", "normal or inverted"});
+    expect_refused({"polarity", "R", "upside-down"},
+                   {"\"upside-down\" is not a polarity", "normal or inverted"});
+    expect_refused({"polarity", "L", "R", "inverted"}, {"\"L\" is not a polarity"});
+    expect_refused({"polarity", "", "inverted"}, {"\"\" is not a channel name"});
+}
+
+TEST(CtlSpeakers, SetsJoinedWithPlus) {
+    EXPECT_EQ(parse_line({"speakers"}), Command(Speakers{}));
+    EXPECT_EQ(parse_line({"speakers", "a"}), Command(Speakers{{"a"}}));
+    EXPECT_EQ(parse_line({"speakers", "b"}), Command(Speakers{{"b"}}));
+    EXPECT_EQ(parse_line({"speakers", "a+b"}), Command(Speakers{{"a", "b"}}));
+    EXPECT_EQ(parse_line({"speakers", "b+a+near_field"}),
+              Command(Speakers{{"b", "a", "near_field"}}));
+    // Whether the sets exist is the daemon's to say.
+    EXPECT_EQ(parse_line({"speakers", "x"}), Command(Speakers{{"x"}}));
+    for (const char* bad : {"", "+", "a+", "+b", "a++b"}) {
+        SCOPED_TRACE(bad);
+        expect_refused({"speakers", bad},
+                       {(std::string("\"") + bad + "\" is not a list of speaker sets").c_str(),
+                        "joined with +", "a+b"});
+    }
+    expect_refused({"speakers", "a", "b"}, {"speakers takes one argument at most",
+                                            "usage: preampctl speakers [a | b | a+b]"});
+}
+
+TEST(CtlSub, HelpKnowsTheNewCommands) {
+    for (const char* c : {"sub", "crossover", "sub-delay", "sub-polarity", "mono", "swap",
+                          "polarity", "speakers"}) {
+        SCOPED_TRACE(c);
+        EXPECT_EQ(parse_line({c, "--help"}), Command(Help{c}));
+        EXPECT_EQ(parse_line({"help", c}), Command(Help{c}));
+    }
 }

@@ -36,8 +36,8 @@ TEST(GraphRealtime, RunsAndSwapsGraphsUnderAStormWithoutAllocating) {
     core::MeterExchange meters;
     jack::CallbackStats stats;
     // Two graphs of two layouts, as a reload that adds an input makes them.
-    std::array<jack::Graph, 2> graphs{jack::Graph(3, channels, fs, slot, meters, stats, 1),
-                                      jack::Graph(3, channels, fs, slot, meters, stats, 2)};
+    std::array<jack::Graph, 2> graphs{jack::Graph(3, channels, fs, {}, slot, meters, stats, 1),
+                                      jack::Graph(3, channels, fs, {}, slot, meters, stats, 2)};
     jack::GraphSwap<jack::Graph> swap(&graphs[0]);
     test::Buffers buffers(3, channels, frames);
     const dsp::EngineIo io = buffers.io();

@@ -38,6 +38,26 @@ struct Describe {
     Attempt operator()(const Monitor&) const { return {"monitoring", false}; }
     Attempt operator()(const Save&) const { return {"saving the state", true}; }
     Attempt operator()(const Help&) const { return {"help", false}; }
+    Attempt operator()(const Sub& s) const {
+        const bool changes = s.to || s.level;
+        return {changes ? "setting the sub" : "reading the sub", changes};
+    }
+    Attempt operator()(const Amount& a) const {
+        return {(a.value ? "setting " : "reading ") + std::string(command_word(a.name)),
+                a.value.has_value()};
+    }
+    Attempt operator()(const SubPolarity& p) const {
+        return {p.inverted ? "setting the sub polarity" : "reading the sub polarity",
+                p.inverted.has_value()};
+    }
+    Attempt operator()(const Polarity& p) const {
+        return {p.inverted.empty() ? "reading the polarity" : "setting the polarity",
+                !p.inverted.empty()};
+    }
+    Attempt operator()(const Speakers& s) const {
+        return {s.sets.empty() ? "reading the speaker sets" : "choosing the speaker sets",
+                !s.sets.empty()};
+    }
 };
 
 // "uid 1000 (ann), not in group audio (…)": who we are, as far as the bus can tell.

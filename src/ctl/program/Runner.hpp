@@ -22,6 +22,11 @@ public:
     void operator()(const Monitor&) {}
     void operator()(const Save&);
     void operator()(const Help&) {}
+    void operator()(const Sub& sub);
+    void operator()(const Amount& amount);
+    void operator()(const SubPolarity& polarity);
+    void operator()(const Polarity& polarity);
+    void operator()(const Speakers& speakers);
 
 private:
     /// A relative change of a level with no daemon method for it: read, move, stop at
@@ -35,6 +40,14 @@ private:
     void flag_field(Flag::Name name, bool on);
     void source_field(const std::string& name);
     void rec_source_field(const std::string& name);
+    /// Throws (exit 1) unless the daemon has bass management: its sub values mean nothing.
+    void require_bass_management();
+    void sub_fields();
+    void amount_field(Amount::Name name);
+    void sub_polarity_field();
+    void polarity_field();
+    void speakers_field();
+    void speaker_sets_field();
 
     org::preampd::Preamp1_proxy& preamp_;
     Output& out_;

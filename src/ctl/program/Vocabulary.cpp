@@ -9,7 +9,7 @@ namespace preamp::ctl::vocabulary {
 namespace {
 
 // Every property of org.preampd.Preamp1 and its key.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kKeys{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kKeys{{
     {"Volume", "volume_db"},
     {"Mute", "mute"},
     {"Dim", "dim"},
@@ -20,6 +20,19 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kKeys{{
     {"Treble", "treble_db"},
     {"Loudness", "loudness"},
     {"Direct", "direct"},
+    {"Channels", "channels"},
+    {"Mono", "mono"},
+    {"Swap", "swap"},
+    {"Polarity", "polarity"},
+    {"Speakers", "speakers"},
+    {"SpeakerSets", "speaker_sets"},
+    {"BassManagement", "bass_management"},
+    {"SubEnabled", "sub_enabled"},
+    {"SubLevel", "sub_level_db"},
+    {"SubLevelRange", "sub_level_range_db"},
+    {"Crossover", "crossover_hz"},
+    {"SubDelay", "sub_delay_ms"},
+    {"SubPolarity", "sub_polarity"},
     {"Sources", "sources"},
     {"VolumeRange", "volume_range_db"},
     {"VolumeStep", "volume_step_db"},
@@ -99,6 +112,12 @@ std::string value(std::string_view property, const sdbus::Variant& value) {
         return property == "CallbackTime" ? callback(r, true) : vocabulary::range(r);
     }
     if (type == "a(ss)") return sources(value.get<Sources>());
+    if (type == "as") {
+        std::string json = "[";
+        for (const auto& w : value.get<std::vector<std::string>>())
+            json.append(json.size() > 1 ? ", " : "").append(format::json_string(w));
+        return json + "]";
+    }
     return "null";
 }
 

@@ -31,6 +31,14 @@ std::string Watcher::text(std::string_view property, const sdbus::Variant& value
         const auto r = value.get<sdbus::Struct<double, double>>();
         return format::number(std::get<0>(r)) + " " + format::number(std::get<1>(r));
     }
+    if (type == "as") {
+        // Speakers as a+b, as the speakers command takes them; the others word by word.
+        const char* sep = property == "Speakers" ? "+" : " ";
+        std::string out;
+        for (const auto& w : value.get<std::vector<std::string>>())
+            out.append(out.empty() ? "" : sep).append(w);
+        return out;
+    }
     if (type == "a(ss)") {
         std::string out;
         for (const auto& s : value.get<std::vector<sdbus::Struct<std::string, std::string>>>())
