@@ -37,6 +37,30 @@ std::size_t mismatches(const std::vector<float>& x, long long at) {
     return bad;
 }
 
+PeriodCheck check_periods(const std::vector<float>& x, long long at, std::size_t period) {
+    PeriodCheck r;
+    const auto copy_at = [&](std::size_t begin, long long offset) {
+        for (std::size_t i = begin; i < begin + period; ++i)
+            if (offset + static_cast<long long>(i) < 0 ||
+                programme(static_cast<std::uint64_t>(offset + static_cast<long long>(i))) != x[i])
+                return false;
+        return true;
+    };
+    const auto p = static_cast<long long>(period);
+    for (std::size_t b = onset(x, 0.0f); b + period <= x.size(); b += period) {
+        if (copy_at(b, at)) continue;
+        if (copy_at(b, at - p) || copy_at(b, at + p)) {
+            ++r.slipped;
+        } else if (r.broken++ == 0) {
+            const std::vector<float> block(x.begin() + static_cast<long long>(b),
+                                           x.begin() + static_cast<long long>(b + period));
+            r.first_broken = "the period from sample " + std::to_string(b) + ": " +
+                             where_it_differs(block, at + static_cast<long long>(b));
+        }
+    }
+    return r;
+}
+
 std::string where_it_differs(const std::vector<float>& x, long long at) {
     const auto same = [&](std::size_t i, long long offset) {
         return programme(static_cast<std::uint64_t>(offset + static_cast<long long>(i))) == x[i];
@@ -53,7 +77,7 @@ std::string where_it_differs(const std::vector<float>& x, long long at) {
     for (long long shift = -4096; shift <= 4096; ++shift)
         if (shift != 0 && at + shift + static_cast<long long>(first) >= 0 &&
             same(first, at + shift) && (first + 1 >= x.size() || same(first + 1, at + shift))) {
-            m << "; they are the programme " << -shift << " frames "
+            m << "; they are the programme " << (shift < 0 ? -shift : shift) << " frames "
               << (shift < 0 ? "earlier (repeated)" : "later (skipped ahead)");
             return m.str();
         }
@@ -93,7 +117,8 @@ void DaemonTest::write_config(const ConfigText& t) const {
            "outputs: { pre_out = { connect = [\"probe:pre_L\", \"probe:pre_R\"]; };\n"
            "           rec_out = { connect = [\"probe:rec_L\", \"probe:rec_R\"]; }; };\n"
            "volume: { "
-        << t.volume << " };\nstate: { file = \"" << state_path() << "\"; };\n";
+        << t.volume << " };\nstate: { file = \"" << state_path() << "\"; };\n"
+        << extra_settings;
 }
 
 void DaemonTest::open_probe(const std::string& jack_server) {

@@ -26,6 +26,17 @@ float programme(std::uint64_t frame);
 long long locate(const std::vector<float>& x, std::uint64_t horizon);
 /// Samples of x that differ from programme() from offset `at`; leading silence ignored.
 std::size_t mismatches(const std::vector<float>& x, long long at);
+/// The periods of x (blocks of `period` frames from its first sound) that are not an
+/// exact copy of programme() at offset `at`: `slipped` are a copy at `at` plus or minus
+/// one period (JACK ran the clients of a cycle in another order for a while: a graph
+/// change, as a port registration is, can do that, whatever the clients do), `broken`
+/// are a copy at no such offset (a sample lost, altered or silenced).
+struct PeriodCheck {
+    std::size_t slipped = 0;
+    std::size_t broken = 0;
+    std::string first_broken; ///< where_it_differs() for the first broken period
+};
+PeriodCheck check_periods(const std::vector<float>& x, long long at, std::size_t period);
 /// For a failure message: where x first differs from programme() at offset `at`, how
 /// long that run is, and from which offset (within 4096 frames) it does come: a period
 /// repeated or skipped shows as a shift of one period.
@@ -79,6 +90,8 @@ protected:
     std::optional<PrivateBus> bus;
     TempDir dir;
     std::vector<std::string> extra_env;
+    /// Whole settings write_config() puts after the others (e.g. "bass_management = { };").
+    std::string extra_settings;
     /// ProcessOptions::prefix for preampd (e.g. pw-jack).
     std::vector<std::string> daemon_prefix;
     std::optional<Probe> probe;

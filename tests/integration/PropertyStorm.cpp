@@ -32,8 +32,8 @@ Bus connect(const std::string& address, std::string& error) {
 } // namespace
 
 PropertyStorm::PropertyStorm(const std::string& address, unsigned clients,
-                             std::vector<std::string> sources)
-    : sources_(std::move(sources)), client_errors_(clients) {
+                             std::vector<std::string> sources, StormOutputs outputs)
+    : sources_(std::move(sources)), outputs_(std::move(outputs)), client_errors_(clients) {
     for (unsigned c = 0; c < clients; ++c)
         threads_.emplace_back([this, address, c] { run(address, c, client_errors_[c]); });
 }
@@ -56,12 +56,13 @@ void PropertyStorm::run(const std::string& address, unsigned client, std::string
         errors_.fetch_add(1);
         return;
     }
+    const unsigned kinds = outputs_.on ? 17 : 9;
     auto next = std::chrono::steady_clock::now();
     for (std::uint64_t i = 0; !stopping_.load(); ++i) {
         // Paced, not synchronised: at most one set a millisecond, never catching up in bursts.
         next = std::max(next + std::chrono::milliseconds(1), std::chrono::steady_clock::now());
         std::this_thread::sleep_until(next);
-        const std::uint64_t round = i / 9 + client * 7;
+        const std::uint64_t round = i / kinds + client * 7;
         // SD_BUS_ERROR_NULL, without its C compound literal (clang: -Wc99-extensions).
         sd_bus_error e{};
         const char* property = "";
@@ -72,7 +73,7 @@ void PropertyStorm::run(const std::string& address, unsigned client, std::string
         const auto d = [](std::uint64_t v) { return static_cast<double>(v); };
         const auto b = [](bool v) { return static_cast<int>(v); };
         int r = 0;
-        switch (i % 9) {
+        switch (i % kinds) {
         case 0:
             r = set("Volume", "d", -60.0 + d(round % 55));
             break;
@@ -97,9 +98,50 @@ void PropertyStorm::run(const std::string& address, unsigned client, std::string
         case 7:
             r = set("Direct", "b", b(round % 4 == 0));
             break;
-        default:
+        case 8:
             r = set("Dim", "b", b(round % 5 == 0));
             break;
+        case 9:
+            r = set("SubEnabled", "b", b(round % 3 != 0));
+            break;
+        case 10:
+            r = set("SubLevel", "d", d(round % 31) - 20.0);
+            break;
+        case 11:
+            r = set("Crossover", "d", 40.0 + d(round % 22) * 10.0);
+            break;
+        case 12:
+            r = set("SubDelay", "d", d(round % 21));
+            break;
+        case 13:
+            r = set("Mono", "b", b(round % 4 == 1));
+            break;
+        case 14:
+            r = set("Swap", "b", b(round % 5 == 2));
+            break;
+        case 15:
+            property = "Polarity";
+            r = sd_bus_set_property(bus.get(), kName, kPath, kInterface, "Polarity", &e, "as", 2,
+                                    round % 3 == 0 ? "inverted" : "normal",
+                                    round % 2 == 0 ? "inverted" : "normal");
+            break;
+        default: {
+            // "a", a set, or both: never none.
+            const std::string& other = outputs_.sets.empty()
+                                           ? std::string("a")
+                                           : outputs_.sets[round % outputs_.sets.size()];
+            property = "Speakers";
+            if (round % 3 == 0)
+                r = sd_bus_set_property(bus.get(), kName, kPath, kInterface, "Speakers", &e, "as",
+                                        1, "a");
+            else if (round % 3 == 1)
+                r = sd_bus_set_property(bus.get(), kName, kPath, kInterface, "Speakers", &e, "as",
+                                        1, other.c_str());
+            else
+                r = sd_bus_set_property(bus.get(), kName, kPath, kInterface, "Speakers", &e, "as",
+                                        2, "a", other.c_str());
+            break;
+        }
         }
         if (r >= 0) {
             sets_.fetch_add(1);

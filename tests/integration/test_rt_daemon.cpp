@@ -116,6 +116,12 @@ protected:
     }
     [[nodiscard]] std::string report_path() const { return dir / "rt_watch"; }
     WatchReport report() const { return read_report(report_path()); }
+    /// Bass management and a speaker set, so that the callback runs every part of the
+    /// engine.
+    static constexpr const char* kOutputs =
+        "bass_management = { crossover_hz = 100.0; sub_delay_ms = 3.0; };\n"
+        "speakers = ( { name = \"b\"; label = \"Nearfields\"; delay_ms = 1.5; on = true; } );\n";
+
     /// Rewrites the config with `extra_inputs`, sends SIGHUP, waits for the reload.
     void reload(const std::string& extra_inputs) {
         const auto reloads = [&] {
@@ -137,7 +143,13 @@ protected:
 
 TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlStorm) {
     extra_env = watch_env(so_, report_path());
-    start_controlled();
+    extra_settings = kOutputs;
+    write_config();
+    open_probe();
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    ASSERT_TRUE(probe->wait_for_port("preamp:sub_out", 3s)) << daemon->log();
     WatchReport r;
     ASSERT_TRUE(poll_until([&] { return (r = report()).number("callbacks") >= 100; }, 20s))
         << "no process callback was watched: did preampd register one with "
@@ -146,7 +158,7 @@ TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlS
     const std::uint64_t callbacks_before = r.number("callbacks");
 
     const auto storm_start = std::chrono::steady_clock::now();
-    PropertyStorm storm(bus->address(), 2, {"cd", "phono"});
+    PropertyStorm storm(bus->address(), 2, {"cd", "phono"}, {.on = true, .sets = {"b"}});
     ASSERT_TRUE(poll_until([&] { return storm.sets() >= 200; }, 30s))
         << "the storm did not get going: " << storm.errors() << " errors";
     // A third input: the main thread builds a graph, the callback swaps it in; then back.
