@@ -22,8 +22,8 @@ namespace preamp::core {
 /// 28 points halfway between, and two below 20 Hz that hold the bass shelf's plateau near
 /// the 20 Hz value): least squares by Gauss-Newton, then Lawson's reweighting toward the
 /// smallest largest error. Where the response would pass a cap at any frequency (0 Hz to
-/// Nyquist), that band's shelf is lowered and held and the others fitted again. About
-/// 1 ms, on the main thread, when the volume changes.
+/// Nyquist), that band's shelf is lowered and held and the others fitted again. A few
+/// ms (under 3), on the main thread, when the volume changes.
 class LoudnessContour {
 public:
     /// The sections' fixed frequencies (Hz) and Q.
