@@ -118,10 +118,9 @@ std::string describe(const core::Config& cfg) {
         << hz(t.treble.freq_hz) << " +/-" << db(t.treble.range_db) << '\n';
 
     const auto& l = cfg.loudness;
-    out << "loudness: below " << db(l.reference_db) << ", bass " << hz(l.bass_freq_hz) << " +"
-        << core::format_number(l.bass_slope) << " dB/dB up to " << db(l.bass_max_db) << ", treble "
-        << hz(l.treble_freq_hz) << " +" << core::format_number(l.treble_slope) << " dB/dB up to "
-        << db(l.treble_max_db) << '\n';
+    out << "loudness: ISO 226 below " << db(l.reference_db) << " (heard at "
+        << core::format_number(l.reference_phon) << " phon), bass up to " << db(l.bass_max_db)
+        << ", treble up to " << db(l.treble_max_db) << '\n';
 
     out << "state file: " << cfg.state.file << '\n';
     return out.str();

@@ -35,8 +35,7 @@ const Keys kVolumeKeys{"min_db",  "max_db", "default_db", "step_db",
                        "ramp_ms", "dim_db", "startup",    "startup_max_db"};
 const Keys kToneKeys{"bass", "treble"};
 const Keys kShelfKeys{"freq_hz", "range_db"};
-const Keys kLoudnessKeys{"reference_db",   "bass_freq_hz", "bass_slope",   "bass_max_db",
-                         "treble_freq_hz", "treble_slope", "treble_max_db"};
+const Keys kLoudnessKeys{"reference_db", "reference_phon", "bass_max_db", "treble_max_db"};
 const Keys kStateKeys{"file"};
 
 // Every group by its dotted path ("" the root; "inputs" each element of that list).
@@ -181,11 +180,8 @@ void read_tone(const Node& n, core::Config::Tone& tone) {
 void read_loudness(const Node& n, dsp::Loudness& l) {
     n.expect_group(kLoudnessKeys);
     read(n, "reference_db", l.reference_db);
-    read(n, "bass_freq_hz", l.bass_freq_hz);
-    read(n, "bass_slope", l.bass_slope);
+    read(n, "reference_phon", l.reference_phon);
     read(n, "bass_max_db", l.bass_max_db);
-    read(n, "treble_freq_hz", l.treble_freq_hz);
-    read(n, "treble_slope", l.treble_slope);
     read(n, "treble_max_db", l.treble_max_db);
 }
 

@@ -155,12 +155,9 @@ void Config::validate() const {
     check({1.0, 24.0, "dB"}, "tone.treble.range_db", tone.treble.range_db);
 
     check({-120.0, 24.0, "dB"}, "loudness.reference_db", loudness.reference_db);
-    check({20.0, 1000.0, "Hz"}, "loudness.bass_freq_hz", loudness.bass_freq_hz);
-    check({1000.0, 20000.0, "Hz"}, "loudness.treble_freq_hz", loudness.treble_freq_hz);
-    check({0.0, 1.0, ""}, "loudness.bass_slope", loudness.bass_slope);
-    check({0.0, 1.0, ""}, "loudness.treble_slope", loudness.treble_slope);
-    check({0.0, 24.0, "dB"}, "loudness.bass_max_db", loudness.bass_max_db);
-    check({0.0, 24.0, "dB"}, "loudness.treble_max_db", loudness.treble_max_db);
+    check({40.0, 90.0, "phon"}, "loudness.reference_phon", loudness.reference_phon);
+    check({0.0, 36.0, "dB"}, "loudness.bass_max_db", loudness.bass_max_db);
+    check({0.0, 12.0, "dB"}, "loudness.treble_max_db", loudness.treble_max_db);
 }
 
 } // namespace preamp::core

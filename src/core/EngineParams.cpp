@@ -1,5 +1,7 @@
 #include "EngineParams.hpp"
 
+#include "LoudnessContour.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -22,11 +24,8 @@ dsp::ToneParams tone(const Settings& settings, double fs) {
     t[ToneParams::treble] =
         Biquad::high_shelf(fs, corner(cfg.tone.treble.freq_hz, fs), s.treble_db);
     if (s.loudness) {
-        const auto boost = cfg.loudness.boost(s.volume_db);
-        t[ToneParams::loudness_low] =
-            Biquad::low_shelf(fs, corner(cfg.loudness.bass_freq_hz, fs), boost.bass_db);
-        t[ToneParams::loudness_high] =
-            Biquad::high_shelf(fs, corner(cfg.loudness.treble_freq_hz, fs), boost.treble_db);
+        const auto contour = LoudnessContour(cfg.loudness).design(s.volume_db, fs);
+        std::copy(contour.begin(), contour.end(), t.begin() + ToneParams::loudness_bass_shelf);
     }
     return ToneParams(t);
 }

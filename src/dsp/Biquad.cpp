@@ -8,14 +8,14 @@ namespace {
 
 enum class Shelf { low, high };
 
-// RBJ cookbook shelves. A = 10^(dB/40), w0 = 2 pi f0 / Fs,
-// alpha = sin(w0)/2 * sqrt((A + 1/A)(1/S - 1) + 2), which is sin(w0)/2 * sqrt(2) for S = 1.
-Biquad shelf(Shelf kind, double sample_rate, double f0, double gain_db) {
+// RBJ cookbook shelves. A = 10^(dB/40), w0 = 2 pi f0 / Fs, alpha = sin(w0) / (2 Q)
+// (the cookbook's Q form; S = 1 is Q = 1/sqrt(2)).
+Biquad shelf(Shelf kind, double sample_rate, double f0, double gain_db, double q) {
     if (gain_db == 0.0) return {};
     const double a = std::pow(10.0, gain_db / 40.0);
     const double w0 = 2.0 * std::numbers::pi * f0 / sample_rate;
     const double cw = std::cos(w0);
-    const double alpha = std::sin(w0) / 2.0 * std::numbers::sqrt2;
+    const double alpha = std::sin(w0) / (2.0 * q);
     const double k = 2.0 * std::sqrt(a) * alpha;
     const double sign = kind == Shelf::low ? 1.0 : -1.0;
 
@@ -52,12 +52,25 @@ Biquad Biquad::butterworth_highpass(double sample_rate, double f0) {
     return butterworth(Pass::high, sample_rate, f0);
 }
 
-Biquad Biquad::low_shelf(double sample_rate, double f0, double gain_db) {
-    return shelf(Shelf::low, sample_rate, f0, gain_db);
+Biquad Biquad::low_shelf(double sample_rate, double f0, double gain_db, double q) {
+    return shelf(Shelf::low, sample_rate, f0, gain_db, q);
 }
 
-Biquad Biquad::high_shelf(double sample_rate, double f0, double gain_db) {
-    return shelf(Shelf::high, sample_rate, f0, gain_db);
+Biquad Biquad::high_shelf(double sample_rate, double f0, double gain_db, double q) {
+    return shelf(Shelf::high, sample_rate, f0, gain_db, q);
+}
+
+// RBJ cookbook peaking EQ: A = 10^(dB/40), alpha = sin(w0) / (2 Q);
+// H(s) = (s^2 + s (A/Q) + 1) / (s^2 + s / (A Q) + 1).
+Biquad Biquad::peaking(double sample_rate, double f0, double q, double gain_db) {
+    if (gain_db == 0.0) return {};
+    const double a = std::pow(10.0, gain_db / 40.0);
+    const double w0 = 2.0 * std::numbers::pi * f0 / sample_rate;
+    const double cw = std::cos(w0);
+    const double alpha = std::sin(w0) / (2.0 * q);
+    const double a0 = 1.0 + alpha / a;
+    return {(1.0 + alpha * a) / a0, -2.0 * cw / a0, (1.0 - alpha * a) / a0, -2.0 * cw / a0,
+            (1.0 - alpha / a) / a0};
 }
 
 std::complex<double> Biquad::response(double sample_rate, double f) const noexcept {

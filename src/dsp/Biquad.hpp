@@ -14,11 +14,21 @@ struct Biquad {
         return b0 == 1.0 && b1 == 0.0 && b2 == 0.0 && a1 == 0.0 && a2 == 0.0;
     }
 
-    /// RBJ Audio EQ Cookbook low shelf, shelf slope S = 1, f0 the cookbook's midpoint
-    /// frequency. A gain of exactly 0 dB gives the identity section.
-    [[nodiscard]] static Biquad low_shelf(double sample_rate, double f0, double gain_db);
-    /// RBJ Audio EQ Cookbook high shelf, S = 1; 0 dB gives the identity section.
-    [[nodiscard]] static Biquad high_shelf(double sample_rate, double f0, double gain_db);
+    /// The shelves' default Q, 1/sqrt(2): the cookbook's shelf slope S = 1, the steepest
+    /// without overshoot.
+    static constexpr double kShelfQ = 0.70710678118654752;
+
+    /// RBJ Audio EQ Cookbook low shelf, f0 the cookbook's midpoint frequency; a lower q
+    /// spreads the transition over more octaves. A gain of exactly 0 dB gives the
+    /// identity section.
+    [[nodiscard]] static Biquad low_shelf(double sample_rate, double f0, double gain_db,
+                                          double q = kShelfQ);
+    /// RBJ Audio EQ Cookbook high shelf; 0 dB gives the identity section.
+    [[nodiscard]] static Biquad high_shelf(double sample_rate, double f0, double gain_db,
+                                           double q = kShelfQ);
+    /// RBJ Audio EQ Cookbook peaking EQ: `gain_db` at f0, bandwidth set by q; 0 dB gives
+    /// the identity section.
+    [[nodiscard]] static Biquad peaking(double sample_rate, double f0, double q, double gain_db);
 
     /// 2nd-order Butterworth low-pass (Q = 1/sqrt(2), -3.01 dB at f0), by the bilinear
     /// transform prewarped at f0. Run twice, it is a Linkwitz-Riley 4th-order branch

@@ -229,27 +229,34 @@ __attribute__((target("arch=x86-64-v4"))) void two_avx512(const ToneKernel& k, f
 }
 #endif
 
-// [isa][H - 1]; an ISA without a kernel of its own uses the one below it.
-constexpr OneFn kOne[3][2] = {
-    {one_baseline<1>, one_baseline<2>},
+// [isa][H - 1]; an ISA without a kernel of its own uses the one below it. Five or six
+// stages (H = 3) run the direct form everywhere: GCC 12's code for the twelve-state step
+// was slower than it (tests/bench/bench_tone_kernel, 6 stages).
+constexpr OneFn kOne[3][3] = {
+    {one_baseline<1>, one_baseline<2>, one_baseline<3>},
 #if PREAMP_WIDE
-    {one_avx2<1>, one_avx2<2>},
-    {one_avx2<1>, one_avx2<2>},
+    {one_avx2<1>, one_avx2<2>, one_baseline<3>},
+    {one_avx2<1>, one_avx2<2>, one_baseline<3>},
 #else
-    {one_baseline<1>, one_baseline<2>},
-    {one_baseline<1>, one_baseline<2>},
+    {one_baseline<1>, one_baseline<2>, one_baseline<3>},
+    {one_baseline<1>, one_baseline<2>, one_baseline<3>},
 #endif
 };
-constexpr TwoFn kTwo[3][2] = {
-    {two_baseline<1>, two_baseline<2>},
+constexpr TwoFn kTwo[3][3] = {
+    {two_baseline<1>, two_baseline<2>, two_baseline<3>},
 #if PREAMP_WIDE
-    {two_avx2<1>, two_avx2<2>},
-    {two_avx512<1>, two_avx512<2>},
+    {two_avx2<1>, two_avx2<2>, two_baseline<3>},
+    {two_avx512<1>, two_avx512<2>, two_baseline<3>},
 #else
-    {two_baseline<1>, two_baseline<2>},
-    {two_baseline<1>, two_baseline<2>},
+    {two_baseline<1>, two_baseline<2>, two_baseline<3>},
+    {two_baseline<1>, two_baseline<2>, two_baseline<3>},
 #endif
 };
+
+// Which column of those tables runs `stages` stages: H = ceil(stages / 2) groups of four states.
+constexpr unsigned groups_index(unsigned stages) noexcept {
+    return (stages + 1) / 2 - 1;
+}
 
 // What this CPU runs, found once while the program starts, before any RT thread.
 const Isa kBestIsa = [] {
@@ -270,7 +277,7 @@ Isa best_isa() noexcept {
 void ToneKernel::run(float* x, std::uint32_t frames, double* state) const noexcept {
     if (stages == 0) return;
     const std::uint32_t blocks = frames / K;
-    kOne[static_cast<unsigned>(isa)][stages <= 2 ? 0 : 1](*this, x, blocks, state);
+    kOne[static_cast<unsigned>(isa)][groups_index(stages)](*this, x, blocks, state);
     tail(*this, x + blocks * K, frames % K, state);
 }
 
@@ -278,7 +285,7 @@ void ToneKernel::run2(float* x0, float* x1, std::uint32_t frames, double* state0
                       double* state1) const noexcept {
     if (stages == 0) return;
     const std::uint32_t blocks = frames / K;
-    kTwo[static_cast<unsigned>(isa)][stages <= 2 ? 0 : 1](*this, x0, x1, blocks, state0, state1);
+    kTwo[static_cast<unsigned>(isa)][groups_index(stages)](*this, x0, x1, blocks, state0, state1);
     tail(*this, x0 + blocks * K, frames % K, state0);
     tail(*this, x1 + blocks * K, frames % K, state1);
 }

@@ -10,12 +10,21 @@
 
 namespace preamp::dsp {
 
-/// The tone section's response: bass, treble and the two loudness shelves, with the
-/// kernel that runs them designed up front. Identity stages are skipped; all four
-/// identity means the section is bypassed bit-exactly.
+/// The tone section's response: bass, treble and the four loudness sections (a shelf and
+/// a peak each for bass and treble), with the kernel that runs them designed up front.
+/// Identity stages are skipped; all six identity means the section is bypassed
+/// bit-exactly.
 class ToneParams {
 public:
-    enum Stage : unsigned { bass, treble, loudness_low, loudness_high, stage_count };
+    enum Stage : unsigned {
+        bass,
+        treble,
+        loudness_bass_shelf,
+        loudness_bass_peak,
+        loudness_treble_shelf,
+        loudness_treble_peak,
+        stage_count
+    };
     using Stages = std::array<Biquad, stage_count>;
 
     /// The flat response.

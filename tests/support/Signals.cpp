@@ -106,4 +106,11 @@ double analog_high_shelf_db(double f, double fs, double f0, double gain_db) {
     return db(std::abs(a * (a * s * s + k * s + 1.0) / (s * s + k * s + a)));
 }
 
+// Peaking prototype: H(s) = (s^2 + (A/Q) s + 1) / (s^2 + s / (A Q) + 1).
+double analog_peaking_db(double f, double fs, double f0, double q, double gain_db) {
+    const double a = std::pow(10.0, gain_db / 40.0);
+    const auto s = analog_s(f, fs, f0);
+    return db(std::abs((s * s + a / q * s + 1.0) / (s * s + s / (a * q) + 1.0)));
+}
+
 } // namespace preamp::test

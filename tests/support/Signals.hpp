@@ -40,5 +40,7 @@ std::vector<double> log_frequencies(double lo, double hi, unsigned count);
 /// independently of dsp::Biquad's coefficients.
 double analog_low_shelf_db(double f, double fs, double f0, double gain_db);
 double analog_high_shelf_db(double f, double fs, double f0, double gain_db);
+/// The same for the RBJ peaking EQ.
+double analog_peaking_db(double f, double fs, double f0, double q, double gain_db);
 
 } // namespace preamp::test

@@ -28,6 +28,23 @@ TEST(Biquad, ShelvesMatchTheirAnalogPrototypes) {
             }
 }
 
+TEST(Biquad, PeakingMatchesItsAnalogPrototype) {
+    EXPECT_TRUE(Biquad::peaking(48000, 1000, 1, 0.0).is_identity());
+    for (double fs : {44100.0, 48000.0, 96000.0})
+        for (double gain : {-12.0, -2.5, 0.1, 6.0})
+            for (double q : {0.3, 0.7, 2.0})
+                for (double f : t::log_frequencies(20, 20000, 31)) {
+                    const auto h = Biquad::peaking(fs, 3000, q, gain).response(fs, f);
+                    EXPECT_NEAR(t::db(std::abs(h)), t::analog_peaking_db(f, fs, 3000, q, gain),
+                                1e-9)
+                        << fs << " Hz, " << gain << " dB, Q " << q << " at " << f;
+                }
+    // Its full gain at f0, none far from it.
+    const double fs = 48000;
+    EXPECT_NEAR(t::db(std::abs(Biquad::peaking(fs, 3000, 0.7, -4).response(fs, 3000))), -4.0, 1e-9);
+    EXPECT_NEAR(t::db(std::abs(Biquad::peaking(fs, 3000, 0.7, -4).response(fs, 0.001))), 0.0, 1e-6);
+}
+
 TEST(Biquad, ShelfGainAtTheExtremes) {
     const double fs = 48000;
     EXPECT_NEAR(t::db(std::abs(Biquad::low_shelf(fs, 100, 9).response(fs, 0.001))), 9.0, 1e-6);
@@ -49,7 +66,8 @@ TEST(Butterworth, IsThreeDecibelsDownAtItsCornerAndTwoOfItAnLr4PairSumsToAnAllPa
             EXPECT_NEAR(std::abs(hp.response(fs, fs / 2.0 - 1.0)), 1.0, 1e-6);
             for (double f = 10.0; f < fs / 2.0; f *= 1.1) {
                 const auto l = lp.response(fs, f), h = hp.response(fs, f);
-                EXPECT_NEAR(std::abs(l * l + h * h), 1.0, 1e-9) << fs << " Hz, " << fc << " Hz, at " << f;
+                EXPECT_NEAR(std::abs(l * l + h * h), 1.0, 1e-9)
+                    << fs << " Hz, " << fc << " Hz, at " << f;
             }
         }
 }

@@ -102,6 +102,15 @@ TEST(Clicks, LoudnessToggleAtLowVolume) {
         [](Settings& s) { s.set_loudness(true); });
 }
 
+TEST(Clicks, LoudnessContourFollowsAVolumeJump) {
+    // All four loudness sections change at once (the fitted contour of -25 dB to that of
+    // -60 dB) while the volume ramps.
+    check(
+        "volume -25 -> -60, loudness on",
+        [](Settings& s) { s.set_loudness(true), s.set_volume(-25); },
+        [](Settings& s) { s.set_volume(-60); });
+}
+
 TEST(Clicks, KnobsTurnedEveryPeriod) {
     // Volume and bass move every period, as a listener turning two knobs: no zipper
     // noise. The control run steps the same values with no ramps at all.

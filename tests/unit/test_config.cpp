@@ -59,11 +59,8 @@ void expect_defaults_elsewhere(const Config& c) {
     EXPECT_EQ(c.tone.treble.freq_hz, d.tone.treble.freq_hz);
     EXPECT_EQ(c.tone.treble.range_db, d.tone.treble.range_db);
     EXPECT_EQ(c.loudness.reference_db, d.loudness.reference_db);
-    EXPECT_EQ(c.loudness.bass_freq_hz, d.loudness.bass_freq_hz);
-    EXPECT_EQ(c.loudness.bass_slope, d.loudness.bass_slope);
+    EXPECT_EQ(c.loudness.reference_phon, d.loudness.reference_phon);
     EXPECT_EQ(c.loudness.bass_max_db, d.loudness.bass_max_db);
-    EXPECT_EQ(c.loudness.treble_freq_hz, d.loudness.treble_freq_hz);
-    EXPECT_EQ(c.loudness.treble_slope, d.loudness.treble_slope);
     EXPECT_EQ(c.loudness.treble_max_db, d.loudness.treble_max_db);
     EXPECT_EQ(c.state.file, d.state.file);
 }
@@ -95,7 +92,8 @@ TEST(ConfigFile, TheExampleLoadsWithTheDocumentedDefaults) {
           "pre_out: pre_out_L -> system:playback_1, pre_out_R -> system:playback_2",
           "rec_out: not connected", "volume: -80 to 0 dB, default -30 dB, step 1 dB, ramp 30 ms",
           "dim -20 dB", "startup: the saved state, at most -20 dB",
-          "tone: bass 100 Hz +/-12 dB, treble 10000 Hz +/-12 dB", "loudness: below -10 dB",
+          "tone: bass 100 Hz +/-12 dB, treble 10000 Hz +/-12 dB",
+          "loudness: ISO 226 below -10 dB (heard at 80 phon), bass up to 36 dB, treble up to 12 dB",
           "state file: /var/lib/preampd/state"})
         EXPECT_NE(d.find(part), std::string::npos) << part << "\nnot in:\n" << d;
 }
@@ -122,8 +120,7 @@ outputs = { pre_out = { connect = ["b:1", "b:2", "b:3"]; }; rec_out = { connect 
 volume = { min_db = -90; max_db = 6.0; default_db = -40.0; step_db = 0.5; ramp_ms = 50.0;
            dim_db = -30.0; startup = "default"; startup_max_db = -25.0; };
 tone = { bass = { freq_hz = 200.0; range_db = 10.0; }; treble = { freq_hz = 8000; range_db = 6.0; }; };
-loudness = { reference_db = -20.0; bass_freq_hz = 80.0; bass_slope = 0.5; bass_max_db = 15.0;
-             treble_freq_hz = 12000.0; treble_slope = 0.2; treble_max_db = 3.0; };
+loudness = { reference_db = -20.0; reference_phon = 75; bass_max_db = 15.0; treble_max_db = 3.0; };
 state = { file = "/tmp/preampd-state"; };
 )",
                                        "t.conf");
@@ -153,11 +150,8 @@ state = { file = "/tmp/preampd-state"; };
     EXPECT_EQ(c.tone.treble.freq_hz, 8000.0);
     EXPECT_EQ(c.tone.treble.range_db, 6.0);
     EXPECT_EQ(c.loudness.reference_db, -20.0);
-    EXPECT_EQ(c.loudness.bass_freq_hz, 80.0);
-    EXPECT_EQ(c.loudness.bass_slope, 0.5);
+    EXPECT_EQ(c.loudness.reference_phon, 75.0);
     EXPECT_EQ(c.loudness.bass_max_db, 15.0);
-    EXPECT_EQ(c.loudness.treble_freq_hz, 12000.0);
-    EXPECT_EQ(c.loudness.treble_slope, 0.2);
     EXPECT_EQ(c.loudness.treble_max_db, 3.0);
     EXPECT_EQ(c.state.file, "/tmp/preampd-state");
 
@@ -201,8 +195,8 @@ TEST(ConfigFile, RefusesWrongTypes) {
     expect_error("inputs = ( \"cd\" );\n", "t.conf:1: inputs.[0]: expected a group, got a string");
     expect_error("inputs = ( { name = \"cd\"; connect = \"system:capture_1\"; } );\n",
                  "t.conf:1: inputs.[0].connect: expected a list or an array, got a string");
-    expect_error(kOneInput + "loudness = { bass_slope = true; };\n",
-                 "t.conf:2: loudness.bass_slope: expected a number, got a boolean");
+    expect_error(kOneInput + "loudness = { reference_phon = true; };\n",
+                 "t.conf:2: loudness.reference_phon: expected a number, got a boolean");
 }
 
 TEST(ConfigFile, RefusesValuesOutOfRangeOnTheirLine) {

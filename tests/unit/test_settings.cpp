@@ -109,7 +109,9 @@ TEST(Config, RejectsBadValuesNamingTheSetting) {
     refused([](Config& c) { c.volume.startup_max_db = 1; }, "volume.startup_max_db");
     refused([](Config& c) { c.tone.bass.freq_hz = 5000; }, "tone.bass.freq_hz 5000 Hz");
     refused([](Config& c) { c.tone.treble.range_db = 0; }, "tone.treble.range_db");
-    refused([](Config& c) { c.loudness.bass_slope = 2; }, "loudness.bass_slope 2");
+    refused([](Config& c) { c.loudness.reference_phon = 95; },
+            "loudness.reference_phon 95 phon is out of range: allowed 40 to 90 phon");
+    refused([](Config& c) { c.loudness.bass_max_db = 40; }, "loudness.bass_max_db 40 dB");
     refused([](Config& c) { c.inputs[1].name = "cd"; }, "inputs.[1].name \"cd\" appears twice");
     refused([](Config& c) { c.inputs[1].name = "Phono"; },
             "inputs.[1].name \"Phono\" is not a valid name");

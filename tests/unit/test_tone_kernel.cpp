@@ -12,18 +12,22 @@ using namespace preamp::dsp;
 
 namespace {
 
-std::array<Biquad, 4> shelves(unsigned active, std::mt19937& rng) {
+using Stages = std::array<Biquad, ToneKernel::kMaxStages>;
+
+// Shelves and peaks, as the tone and loudness stages are.
+Stages shelves(unsigned active, std::mt19937& rng) {
     std::uniform_real_distribution<double> gain(-12, 12);
-    std::array<Biquad, 4> s{};
-    const double f0[] = {100, 10000, 60, 12000};
+    Stages s{};
+    const double f0[] = {100, 10000, 60, 12000, 200, 3000};
     for (unsigned i = 0; i < active; ++i)
-        s[i] = i % 2 ? Biquad::high_shelf(48000, f0[i], gain(rng))
-                     : Biquad::low_shelf(48000, f0[i], gain(rng));
+        s[i] = i >= 4  ? Biquad::peaking(48000, f0[i], 0.7, gain(rng))
+               : i % 2 ? Biquad::high_shelf(48000, f0[i], gain(rng))
+                       : Biquad::low_shelf(48000, f0[i], gain(rng));
     return s;
 }
 
 // y = the cascade of `s` over x, in double, from rest.
-std::vector<double> reference(const std::array<Biquad, 4>& s, const std::vector<float>& x) {
+std::vector<double> reference(const Stages& s, const std::vector<float>& x) {
     std::vector<double> y(x.begin(), x.end());
     for (const Biquad& q : s) {
         double s1 = 0, s2 = 0;
@@ -54,7 +58,7 @@ TEST_P(ToneKernelTest, MatchesTheDirectFormCascade) {
     if (isa > best_isa()) GTEST_SKIP() << "this CPU lacks the instruction set";
     std::mt19937 rng(11);
     std::uniform_real_distribution<float> sample(-0.5f, 0.5f);
-    for (unsigned active = 1; active <= 4; ++active) {
+    for (unsigned active = 1; active <= ToneKernel::kMaxStages; ++active) {
         const auto s = shelves(active, rng);
         const ToneKernel k = ToneKernel::design(s, isa);
         ASSERT_EQ(k.isa, isa);
