@@ -35,7 +35,10 @@ const Keys kVolumeKeys{"min_db",  "max_db", "default_db", "step_db",
                        "ramp_ms", "dim_db", "startup",    "startup_max_db"};
 const Keys kToneKeys{"bass", "treble"};
 const Keys kShelfKeys{"freq_hz", "range_db"};
-const Keys kLoudnessKeys{"reference_db", "reference_phon", "bass_max_db", "treble_max_db"};
+// The last four shaped the contour before it followed ISO 226: an older file still loads,
+// and they are read (a wrong type is still an error) and ignored.
+const Keys kLoudnessKeys{"reference_db", "reference_phon", "bass_max_db",    "treble_max_db",
+                         "bass_freq_hz", "bass_slope",     "treble_freq_hz", "treble_slope"};
 const Keys kStateKeys{"file"};
 
 // Every group by its dotted path ("" the root; "inputs" each element of that list).
@@ -183,6 +186,8 @@ void read_loudness(const Node& n, dsp::Loudness& l) {
     read(n, "reference_phon", l.reference_phon);
     read(n, "bass_max_db", l.bass_max_db);
     read(n, "treble_max_db", l.treble_max_db);
+    for (const char* obsolete : {"bass_freq_hz", "bass_slope", "treble_freq_hz", "treble_slope"})
+        if (const auto m = n.member(obsolete)) (void)m->number();
 }
 
 void read_state(const Node& n, core::Config::State& state) {

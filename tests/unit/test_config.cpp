@@ -295,3 +295,19 @@ TEST(Suggest, CountsEditsWithTranspositionsAsOne) {
     EXPECT_EQ(preamp::config::closest("mix_db", keys), "min_db") << "the first on a tie";
     EXPECT_EQ(preamp::config::closest("dimm", keys), std::nullopt) << "too far";
 }
+
+// A file written for the contour of two linear shelves still loads; its shelf settings
+// are ignored, but still type-checked.
+TEST(Config, TheLoudnessShelvesOfOlderFilesAreIgnored) {
+    const std::string old = std::string(kOneInput) +
+                            "loudness = { reference_db = -15.0; bass_freq_hz = 100.0; "
+                            "bass_slope = 0.3; bass_max_db = 12.0; treble_freq_hz = 10000.0; "
+                            "treble_slope = 0.1; treble_max_db = 4.0; };\n";
+    const Config c = ConfigFile::parse(old, "t.conf");
+    EXPECT_EQ(c.loudness.reference_db, -15.0);
+    EXPECT_EQ(c.loudness.bass_max_db, 12.0);
+    EXPECT_THROW((void)ConfigFile::parse(std::string(kOneInput) +
+                                             "loudness = { bass_slope = \"steep\"; };\n",
+                                         "t.conf"),
+                 ConfigError);
+}
