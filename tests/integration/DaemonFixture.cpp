@@ -2,6 +2,7 @@
 
 #include "Measure.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +60,16 @@ PeriodCheck check_periods(const std::vector<float>& x, long long at, std::size_t
         }
     }
     return r;
+}
+
+::testing::AssertionResult runs_on(const std::vector<float>& x, long long at, std::size_t period) {
+    const PeriodCheck c = check_periods(x, at, period);
+    if (c.slipped > 0)
+        std::printf("rec_out: %zu of its periods one period off (JACK's order of the clients)\n",
+                    c.slipped);
+    if (c.broken == 0) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << c.broken << " periods of " << period
+                                         << " frames are not the programme: " << c.first_broken;
 }
 
 std::string where_it_differs(const std::vector<float>& x, long long at) {

@@ -37,6 +37,10 @@ struct PeriodCheck {
     std::string first_broken; ///< where_it_differs() for the first broken period
 };
 PeriodCheck check_periods(const std::vector<float>& x, long long at, std::size_t period);
+/// Whether the recording x of rec_out runs on sample for sample from offset `at`, period
+/// by period (check_periods): no broken period; periods one period off are printed,
+/// as JACK's, not preampd's.
+::testing::AssertionResult runs_on(const std::vector<float>& x, long long at, std::size_t period);
 /// For a failure message: where x first differs from programme() at offset `at`, how
 /// long that run is, and from which offset (within 4096 frames) it does come: a period
 /// repeated or skipped shows as a shift of one period.

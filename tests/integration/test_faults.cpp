@@ -272,7 +272,9 @@ TEST_F(FaultTest, PreampdLivesThroughJackDyingAtAnyMoment) {
     const long long at = locate(rec, static_cast<std::uint64_t>(seconds.count() + 10) * 96000);
     EXPECT_GE(at, 0) << "rec_out is not a copy of the input after the faults";
     if (at >= 0) {
-        EXPECT_EQ(mismatches(rec, at), 0u) << where_it_differs(rec, at);
+        // The period of the last server started (BufferSize: "u 128").
+        const auto period = static_cast<std::size_t>(std::stoul(get("BufferSize").substr(2)));
+        EXPECT_TRUE(runs_on(rec, at, period));
     }
     const int status = daemon->terminate(5s);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << describe_status(status);
