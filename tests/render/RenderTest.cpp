@@ -34,6 +34,17 @@ Exit RenderTest::render(const std::vector<std::string>& args, const Redirect& io
     return p.wait();
 }
 
+Audio RenderTest::render_raw(const Audio& in, const std::vector<std::string>& extra,
+                             int out_channels) {
+    write_raw(path("in.f32"), in);
+    std::vector<std::string> a = raw_args(in);
+    a.insert(a.end(), extra.begin(), extra.end());
+    a.insert(a.end(), {path("in.f32"), path("out.f32")});
+    const Exit e = render(a);
+    EXPECT_EQ(e.status, 0) << e.err;
+    return read_raw(path("out.f32"), out_channels, in.rate);
+}
+
 Process RenderTest::start(const std::vector<std::string>& args, const Redirect& io) {
     return Process(argv(args), io);
 }

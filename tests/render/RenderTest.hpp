@@ -17,6 +17,9 @@ protected:
 
     /// preamp-render `args`, to its end.
     Exit render(const std::vector<std::string>& args, const Redirect& io = {});
+    /// `in` written as raw floats, rendered with `extra` options (after --raw --rate
+    /// --channels), expected to succeed; the output read back with `out_channels`.
+    Audio render_raw(const Audio& in, const std::vector<std::string>& extra, int out_channels);
     /// A process for tests that talk to it while it runs.
     Process start(const std::vector<std::string>& args, const Redirect& io);
     /// A file in the temporary directory.

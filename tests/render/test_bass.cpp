@@ -14,13 +14,7 @@ class Bass : public RenderTest {
 protected:
     // A raw render of `in` with `extra` options; OUT has `out_channels` channels.
     Audio run(const Audio& in, const std::vector<std::string>& extra, int out_channels) {
-        write_raw(path("in.f32"), in);
-        std::vector<std::string> a = raw_args(in);
-        a.insert(a.end(), extra.begin(), extra.end());
-        a.insert(a.end(), {path("in.f32"), path("out.f32")});
-        const Exit e = render(a);
-        EXPECT_EQ(e.status, 0) << e.err;
-        Audio out = read_raw(path("out.f32"), out_channels, in.rate);
+        Audio out = render_raw(in, extra, out_channels);
         EXPECT_EQ(out.frames(), in.frames()) << "the output has another channel count";
         return out;
     }

@@ -13,13 +13,7 @@ protected:
     // A raw render of `in` (in_ by default) with `extra`; the output as it came.
     Audio run(const std::vector<std::string>& extra) { return run(in_, extra); }
     Audio run(const Audio& in, const std::vector<std::string>& extra) {
-        write_raw(path("in.f32"), in);
-        std::vector<std::string> a = raw_args(in);
-        a.insert(a.end(), extra.begin(), extra.end());
-        a.insert(a.end(), {path("in.f32"), path("out.f32")});
-        const Exit e = render(a);
-        EXPECT_EQ(e.status, 0) << e.err;
-        return read_raw(path("out.f32"), in.channels, in.rate);
+        return render_raw(in, extra, in.channels);
     }
     Audio in_;
 };
