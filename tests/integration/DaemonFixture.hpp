@@ -51,8 +51,6 @@ inline constexpr const char* kName = "org.preampd.Preamp";
 inline constexpr const char* kPath = "/org/preampd/Preamp";
 inline constexpr const char* kInterface = "org.preampd.Preamp1";
 
-/// The whole of a (small) text file; "" if it cannot be read.
-std::string read_file(const std::string& path);
 /// `s` without trailing newlines and spaces.
 std::string trim(std::string s);
 

@@ -193,10 +193,47 @@ std::string describe_status(int status) {
     return "wait status " + std::to_string(status);
 }
 
+namespace {
+
+/// `path`, a program of this build (under PREAMP_BUILD_ROOT), in build directory `other`.
+std::string in_other_build(const std::string& path, const std::string& other) {
+    const char* root = std::getenv("PREAMP_BUILD_ROOT");
+    const std::string_view own = root == nullptr ? "" : root;
+    if (own.empty() || !path.starts_with(own) || path.size() == own.size() ||
+        path[own.size()] != '/')
+        return path;
+    return other + path.substr(own.size());
+}
+
+} // namespace
+
 std::optional<std::string> program_from_env(const char* var) {
-    const char* path = std::getenv(var);
-    if (path == nullptr || *path == '\0' || ::access(path, X_OK) != 0) return std::nullopt;
-    return std::string(path);
+    const char* set = std::getenv(var);
+    if (set == nullptr || *set == '\0') return std::nullopt;
+    std::string path = set;
+    const char* other = std::getenv("PREAMP_PROGRAMS_FROM");
+    const std::string_view name = var;
+    if (other != nullptr && *other != '\0' && (name == "PREAMPD" || name == "PREAMPCTL")) {
+        path = in_other_build(path, other);
+        if (::access(path.c_str(), X_OK) != 0) {
+            ADD_FAILURE() << "PREAMP_PROGRAMS_FROM=" << other << " has no " << var << " ("
+                          << path << ": " << std::strerror(errno) << ")";
+            return std::nullopt;
+        }
+    }
+    if (::access(path.c_str(), X_OK) != 0) return std::nullopt;
+    return path;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool has_address_sanitizer(const std::string& program) {
+    return read_file(program).find("__asan_init") != std::string::npos;
 }
 
 } // namespace preamp::test

@@ -89,11 +89,24 @@ RunResult run(const std::string& program, const std::vector<std::string>& args,
               const ProcessOptions& options = {},
               std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+/// The whole of a file; "" if it cannot be read.
+[[nodiscard]] std::string read_file(const std::string& path);
+
 /// "exited with status 3", "killed by signal 15 (Terminated)", …: for test messages.
 [[nodiscard]] std::string describe_status(int status);
 
 /// The program named by the environment variable `var` (set by meson, e.g. PREAMPD),
 /// when it is set and names an executable file. Tests GTEST_SKIP() when it is not.
+///
+/// The programs under test, PREAMPD and PREAMPCTL, can come from another build directory
+/// of the same source: PREAMP_PROGRAMS_FROM=DIR runs DIR's (`./dev builds` runs this
+/// build's integration suite on the sanitized programs of the clang build). Then a program
+/// DIR does not have fails the test rather than skipping it.
 [[nodiscard]] std::optional<std::string> program_from_env(const char* var);
+
+/// Whether executable `program` has AddressSanitizer's runtime in it (linked in, as clang
+/// does, or wanted from libasan, as GCC does): it replaces malloc, so rt_watch.so cannot
+/// be preloaded into it, and it makes mlockall a no-op.
+[[nodiscard]] bool has_address_sanitizer(const std::string& program);
 
 } // namespace preamp::test

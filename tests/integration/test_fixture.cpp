@@ -6,11 +6,14 @@
 #include "Measure.hpp"
 #include "Probe.hpp"
 #include "Signals.hpp"
+#include "TempDir.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 #include <jack/metadata.h>
@@ -288,6 +291,72 @@ TEST(DaemonProcess, ProgramFromEnvNeedsAnExecutable) {
     EXPECT_EQ(program_from_env("PREAMP_TEST_PROGRAM"), std::nullopt);
     ::unsetenv("PREAMP_TEST_PROGRAM");
     EXPECT_EQ(program_from_env("PREAMP_TEST_PROGRAM"), std::nullopt);
+}
+
+/// Sets environment variable `name` to `value` (unsets it for nullptr) until it ends.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value) : name_(name) {
+        if (const char* was = std::getenv(name)) was_ = was;
+        set(value);
+    }
+    ~ScopedEnv() { set(was_ ? was_->c_str() : nullptr); }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    void set(const char* value) {
+        if (value == nullptr)
+            ::unsetenv(name_);
+        else
+            ::setenv(name_, value, 1);
+    }
+    const char* name_;
+    std::optional<std::string> was_;
+};
+
+/// An executable shell script at `path` (its directories made), saying `text`.
+void write_program(const std::filesystem::path& path, const std::string& text = "exit 0") {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << "#!/bin/sh\n" << text << "\n";
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+}
+
+TEST(DaemonProcess, ProgramsUnderTestComeFromAnotherBuildWhenAsked) {
+    const TempDir dir;
+    write_program(dir / "own/src/daemon/preampd");
+    write_program(dir / "other/src/daemon/preampd");
+    write_program(dir / "own/tests/integration/rt_misbehave");
+    const ScopedEnv root("PREAMP_BUILD_ROOT", (dir / "own").c_str());
+    const ScopedEnv own_programs("PREAMP_PROGRAMS_FROM", nullptr);
+    const ScopedEnv preampd("PREAMPD", (dir / "own/src/daemon/preampd").c_str());
+    const ScopedEnv misbehave("PREAMP_RT_MISBEHAVE",
+                              (dir / "own/tests/integration/rt_misbehave").c_str());
+    EXPECT_EQ(program_from_env("PREAMPD"), dir / "own/src/daemon/preampd");
+    {
+        const ScopedEnv from("PREAMP_PROGRAMS_FROM", (dir / "other").c_str());
+        EXPECT_EQ(program_from_env("PREAMPD"), dir / "other/src/daemon/preampd");
+        // Only the programs under test move; the tests' own helpers stay.
+        EXPECT_EQ(program_from_env("PREAMP_RT_MISBEHAVE"),
+                  dir / "own/tests/integration/rt_misbehave");
+    }
+    {
+        // A build that lacks the program fails the test: a skip would pass without testing.
+        const ScopedEnv from("PREAMP_PROGRAMS_FROM", (dir / "empty").c_str());
+        std::optional<std::string> found;
+        EXPECT_NONFATAL_FAILURE(found = program_from_env("PREAMPD"),
+                                "PREAMP_PROGRAMS_FROM=" + dir / "empty" + " has no PREAMPD");
+        EXPECT_EQ(found, std::nullopt);
+    }
+}
+
+TEST(DaemonProcess, TellsAProgramWithAddressSanitizer) {
+    const TempDir dir;
+    write_program(dir / "plain");
+    write_program(dir / "sanitized", "# calls __asan_init");
+    EXPECT_FALSE(has_address_sanitizer(dir / "plain"));
+    EXPECT_TRUE(has_address_sanitizer(dir / "sanitized"));
+    EXPECT_FALSE(has_address_sanitizer("/bin/sh"));
 }
 
 } // namespace

@@ -19,20 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Whether this build has AddressSanitizer (-Db_sanitize=address…), whose runtime turns
-// mlockall into a no-op that never reaches the kernel: it would lock the shadow memory.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-
 // ", { name = "inN"; }" for N in [first, last).
 std::string inputs(int first, int last) {
     std::string s;
@@ -129,8 +115,9 @@ TEST_F(DaemonTest, LocksItsMemoryAtStart) {
     const auto strace = program_from_env("STRACE");
     if (!strace) GTEST_SKIP() << "strace is not installed";
     if (geteuid() != 0) GTEST_SKIP() << "mlockall needs root or an unlimited RLIMIT_MEMLOCK";
-    if (kAddressSanitizer)
-        GTEST_SKIP() << "AddressSanitizer's runtime makes mlockall a no-op (it ignores mlock)";
+    if (has_address_sanitizer(preampd_))
+        GTEST_SKIP() << "AddressSanitizer's runtime makes mlockall a no-op (it would lock the "
+                        "shadow memory), and " << preampd_ << " has it";
     write_config();
     const std::string trace = dir / "strace.out";
     ProcessOptions o;

@@ -112,6 +112,9 @@ protected:
         std::string skip;
         so_ = watch_library(skip);
         if (so_.empty()) GTEST_SKIP() << skip;
+        if (const auto program = program_from_env("PREAMPD"); program && has_address_sanitizer(*program))
+            GTEST_SKIP() << *program << " has AddressSanitizer, whose runtime replaces malloc "
+                            "and the blocking calls that rt_watch.so interposes";
         DaemonTest::SetUp();
     }
     [[nodiscard]] std::string report_path() const { return dir / "rt_watch"; }
