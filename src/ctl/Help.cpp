@@ -73,10 +73,12 @@ constexpr std::array kCommands{
           "only; no unit. -0.5 or 0.25 sets it, 0.1+ moves it right and 0.1- left,\n"
           "stopping at the limits. left, center and right set -1, 0 and 1.\n"},
     Entry{"levels", "preampctl levels [--watch]",
-          "Print the peak and RMS level of each port in dBFS once, or with --watch\n"
-          "as live bar meters until interrupted. While preampd waits for its JACK\n"
-          "server there are none: levels says so and exits with status 4, and the\n"
-          "meters of --watch say so until JACK is back.\n"},
+          "Print the peak and RMS level in dBFS and the clip count of each port,\n"
+          "inputs and outputs, once, or with --watch as live bar meters until\n"
+          "interrupted; each preampctl measures its own interval. Clips count the\n"
+          "samples beyond full scale since preampd started. While preampd waits\n"
+          "for its JACK server there are none: levels says so and exits with\n"
+          "status 4, and the meters of --watch say so until JACK is back.\n"},
     Entry{"monitor", "preampctl monitor",
           "Print each change, whoever made it, as it happens, until interrupted.\n"},
     Entry{"save", "preampctl save",

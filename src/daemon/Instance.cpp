@@ -1,6 +1,7 @@
 #include "Instance.hpp"
 
 #include "Log.hpp"
+#include "PortMeters.hpp"
 #include "Reexec.hpp"
 #include "config/ConfigError.hpp"
 #include "config/ConfigFile.hpp"
@@ -21,6 +22,9 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto kTick = 250ms;
+// How often the meters are read from the engine, so that every reader's interval (and
+// standby's watch on the signal) has them however seldom it asks.
+constexpr auto kMeterTick = 100ms;
 // No libjack call returns this late unless it never will.
 constexpr auto kLibjackStuck = 10s;
 constexpr auto kStopWait = 3s;  // for the JACK thread to close the client, at a stop
@@ -41,7 +45,8 @@ Instance::Instance(Options options, core::Config config)
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
       signals_(signal_fd()), link_(params_, meters_, taken_over()),
-      tick_(loop_, [this] { on_tick(); }), fade_(loop_, [this] { finish_shutdown(); }),
+      tick_(loop_, [this] { on_tick(); }), meter_tick_(loop_, [this] { take_meters(); }),
+      fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
                  [this] {
                      log::warning("JACK did not let go within " +
@@ -88,32 +93,23 @@ dbus::Status Instance::status() const {
     return s;
 }
 
+void Instance::take_meters() {
+    if (jack_.running) hub_.fold(meters_.take());
+}
+
 std::vector<dbus::Level> Instance::levels() {
-    std::vector<dbus::Level> out;
-    if (!jack_.running) return out;
-    const dsp::Meters m = meters_.take();
-    const core::Config& cfg = settings_.config();
-    const double frames = static_cast<double>(m.frames);
-    const auto level = [&](const std::string& port, const dsp::ChannelMeter& c) {
-        const double rms = frames > 0 ? std::sqrt(c.sum_squares / frames) : 0.0;
-        out.push_back({port, core::to_dbfs(static_cast<double>(c.peak)), core::to_dbfs(rms)});
-    };
-    const auto rec = jack::port_names::rec(cfg), pre = jack::port_names::pre(cfg);
-    for (std::size_t c = 0; c < rec.size() && c < m.rec.size(); ++c)
-        level(rec[c], m.rec[c]);
-    for (std::size_t c = 0; c < pre.size() && c < m.pre.size(); ++c)
-        level(pre[c], m.pre[c]);
-    const auto sub = jack::port_names::sub(cfg);
-    for (std::size_t k = 0; k < sub.size() && k < m.sub.size(); ++k)
-        level(sub[k], m.sub[k]);
-    // Meters keep speaker set s >= 1, channel c at (s - 1) * kMaxChannels + c.
-    const auto speakers = jack::port_names::speakers(cfg);
-    const std::size_t channels = cfg.jack.channels.size();
-    for (std::size_t k = 0; k < speakers.size(); ++k) {
-        const std::size_t at = (k / channels) * dsp::kMaxChannels + k % channels;
-        if (at < m.speakers.size()) level(speakers[k], m.speakers[at]);
-    }
-    return out;
+    return read_meters("", MeteredPorts::outputs);
+}
+
+std::vector<dbus::Level> Instance::meters(const std::string& reader) {
+    return read_meters(reader, MeteredPorts::inputs_and_outputs);
+}
+
+std::vector<dbus::Level> Instance::read_meters(const std::string& reader, MeteredPorts which) {
+    if (!jack_.running) return {};
+    take_meters();
+    return port_meters(settings_.config(), hub_.read(reader, std::chrono::steady_clock::now()),
+                       which);
 }
 
 int Instance::run() {
@@ -124,6 +120,7 @@ int Instance::run() {
     const std::chrono::nanoseconds tick =
         interval.count() > 0 ? std::min<std::chrono::nanoseconds>(kTick, interval) : kTick;
     tick_.start(tick, tick);
+    meter_tick_.start(kMeterTick, kMeterTick);
     loop_.run();
     return exit_status_;
 }
@@ -223,7 +220,10 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     reloads_.pop_front();
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
-    if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
+    if (r.layout != 0) {
+        if (r.layout != jack_.layout) hub_.restart_clips(); // other ports
+        jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
+    }
     publish();
     store_.schedule();
     announce();

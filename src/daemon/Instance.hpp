@@ -5,8 +5,10 @@
 #include "JackLink.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
+#include "PortMeters.hpp"
 #include "StateStore.hpp"
 #include "core/MeterExchange.hpp"
+#include "core/MeterHub.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
 #include "core/UniqueFd.hpp"
@@ -43,6 +45,7 @@ public:
     void change(const std::function<void(core::Settings&)>& change) override;
     [[nodiscard]] dbus::Status status() const override;
     [[nodiscard]] std::vector<dbus::Level> levels() override;
+    [[nodiscard]] std::vector<dbus::Level> meters(const std::string& reader) override;
     void reload(ReloadDone done) override;
     void save_state() override;
 
@@ -62,6 +65,10 @@ private:
         ReloadDone done;
     };
 
+    /// Folds the engine's newest meter reading into every reader's (MeterHub).
+    void take_meters();
+    [[nodiscard]] std::vector<dbus::Level> read_meters(const std::string& reader,
+                                                       MeteredPorts which);
     /// PropertiesChanged for whatever changed, however it changed.
     void announce();
     /// The snapshot for `settings` on the running JACK graph.
@@ -94,11 +101,13 @@ private:
     core::UniqueFd signals_;
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
+    core::MeterHub hub_;
     JackLink link_;
     Jack jack_;
     std::deque<PendingReload> reloads_;
     std::uint64_t reload_tokens_ = 0;
     Timer tick_;
+    Timer meter_tick_;
     Timer fade_;
     Timer stop_wait_;
     BusLink bus_;

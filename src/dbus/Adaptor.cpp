@@ -152,6 +152,16 @@ std::vector<sdbus::Struct<std::string, double, double>> Adaptor::GetLevels() {
     return out;
 }
 
+std::vector<sdbus::Struct<std::string, double, double, uint64_t>> Adaptor::GetMeters() {
+    // Each caller measures its own interval, known by its unique name.
+    const sdbus::Message* call = getObject().getCurrentlyProcessedMessage();
+    const std::string sender = call != nullptr ? call->getSender() : "";
+    std::vector<sdbus::Struct<std::string, double, double, uint64_t>> out;
+    for (const Level& l : control_.meters(sender.empty() ? "(no sender)" : sender))
+        out.emplace_back(l.port, l.peak_dbfs, l.rms_dbfs, l.clips);
+    return out;
+}
+
 void Adaptor::Reload(sdbus::Result<>&& result) {
     // The answer waits for the JACK side to have the new ports (or to refuse them).
     auto answer = std::make_shared<sdbus::Result<>>(std::move(result));

@@ -25,6 +25,7 @@ private:
     double StepVolume(const double& delta_db) override;
     bool ToggleMute() override;
     std::vector<sdbus::Struct<std::string, double, double>> GetLevels() override;
+    std::vector<sdbus::Struct<std::string, double, double, uint64_t>> GetMeters() override;
     void Reload(sdbus::Result<>&& result) override;
     void SaveState() override;
 

@@ -9,11 +9,12 @@
 
 namespace preamp::dbus {
 
-/// One output port's level since the previous reading.
+/// One port's level since the reader's previous reading.
 struct Level {
     std::string port;
     double peak_dbfs;
     double rms_dbfs;
+    std::uint64_t clips = 0; ///< samples beyond full scale, since preampd started
 };
 
 /// What the running daemon looks like from D-Bus, besides its Settings.
@@ -38,7 +39,11 @@ public:
     /// changes nothing when refused), then makes the result heard and saved.
     virtual void change(const std::function<void(core::Settings&)>& change) = 0;
     [[nodiscard]] virtual Status status() const = 0;
+    /// The outputs, since the previous levels() of anyone (GetLevels).
     [[nodiscard]] virtual std::vector<Level> levels() = 0;
+    /// The inputs and outputs, since the previous meters() of `reader` (GetMeters: a
+    /// D-Bus client's unique name), whatever others read meanwhile.
+    [[nodiscard]] virtual std::vector<Level> meters(const std::string& reader) = 0;
     /// What a reload ends with: "" once the new configuration is in place, else why it
     /// was refused (the running one stays).
     using ReloadDone = std::function<void(const std::string& error)>;

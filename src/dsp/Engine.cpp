@@ -3,6 +3,7 @@
 #include "FloatEnvironment.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace preamp::dsp {
@@ -25,6 +26,8 @@ Engine::Engine(unsigned sources, unsigned channels, double sample_rate, const Ou
       sub_stage_(outputs_.sub_channels, sample_rate),
       mains_highpass_(outputs_.sub_channels > 0 ? channels_ : 0), mix_(channels_),
       scratch_(outputs_.sub_channels > 0 ? (kMaxChannels + 1) * kMaxBlock : 0) {
+    static std::atomic<std::uint64_t> engines{0};
+    meters_.engine = ++engines;
     speakers_.reserve(outputs_.speaker_sets);
     for (unsigned s = 0; s < outputs_.speaker_sets; ++s)
         speakers_.emplace_back(channels_, sample_rate);
@@ -143,6 +146,9 @@ void Engine::process_block(const EngineIo& io, std::uint32_t offset, std::uint32
     std::array<float*, kMaxChannels> pre{};
     for (unsigned c = 0; c < channels_; ++c)
         pre[c] = io.pre[c] + offset;
+    for (unsigned s = 0; s < sources_; ++s)
+        for (unsigned c = 0; c < channels_; ++c)
+            Meters::measure(meters_.in[s * kMaxChannels + c], io.in[s * channels_ + c] + offset, n);
 
     if (io.rec != nullptr) {
         std::array<float*, kMaxChannels> rec{};

@@ -77,11 +77,13 @@ void Meters::restart() noexcept {
             m.sum_squares = 0.0;
         }
     };
+    restart_all(in);
     restart_all(rec);
     restart_all(pre);
     restart_all(sub);
     restart_all(speakers);
     frames = 0;
+    ++interval;
 }
 
 } // namespace preamp::dsp

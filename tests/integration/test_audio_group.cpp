@@ -130,7 +130,7 @@ std::set<std::string> read_only_in_the_policy() {
 
 TEST_F(AudioGroupTest, AnyoneReadsEverythingAndCallsTheReadOnlyMethodsOnly) {
     const Methods methods = methods_in_the_xml();
-    EXPECT_EQ(methods.read_only, (std::set<std::string>{"GetLevels"}));
+    EXPECT_EQ(methods.read_only, (std::set<std::string>{"GetLevels", "GetMeters"}));
     EXPECT_EQ(methods.others.count("StepVolume"), 1u);
     EXPECT_EQ(read_only_in_the_policy(), methods.read_only) << "the policy follows the XML";
 

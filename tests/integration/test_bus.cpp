@@ -14,8 +14,7 @@
 #include <stdexcept>
 
 #ifdef PREAMP_TEST_SD_BUS
-#include <cstring>
-#include <systemd/sd-bus.h>
+#include "BusConnection.hpp"
 #endif
 
 namespace preamp::test {
@@ -32,31 +31,6 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-#ifdef PREAMP_TEST_SD_BUS
-/// A client connection to a bus, made with sd-bus: the names it owns are released when
-/// it is closed, as when a service's process ends.
-class Connection {
-public:
-    explicit Connection(const std::string& address) {
-        check(sd_bus_new(&bus_), "sd_bus_new");
-        check(sd_bus_set_address(bus_, address.c_str()), "sd_bus_set_address");
-        check(sd_bus_set_bus_client(bus_, 1), "sd_bus_set_bus_client");
-        check(sd_bus_start(bus_), "sd_bus_start");
-    }
-    ~Connection() { sd_bus_flush_close_unref(bus_); }
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-
-    /// sd_bus_request_name: 0 or more on success, -errno on failure (-EACCES: denied).
-    int request_name(const std::string& name) { return sd_bus_request_name(bus_, name.c_str(), 0); }
-
-private:
-    static void check(int r, const char* what) {
-        if (r < 0) throw std::runtime_error(std::string(what) + ": " + std::strerror(-r));
-    }
-    sd_bus* bus_ = nullptr;
-};
-#endif
 
 TEST(PrivateBusTest, ASessionBusAnswersBusctlAndClientsFindItThroughEnv) {
     PrivateBus bus;
@@ -99,7 +73,7 @@ TEST(PrivateBusTest, WaitForNameSeesAnOwnerComeAndGo) {
     EXPECT_FALSE(bus.has_owner("org.test.Name"));
 
 #ifdef PREAMP_TEST_SD_BUS
-    std::optional<Connection> owner(std::in_place, bus.address());
+    std::optional<BusConnection> owner(std::in_place, bus.address());
     ASSERT_GE(owner->request_name("org.test.Name"), 0);
     EXPECT_TRUE(bus.wait_for_name("org.test.Name", 1s));
     EXPECT_TRUE(contains(bus.call({"list"}).out, "org.test.Name"));
@@ -122,7 +96,7 @@ TEST(PrivateBusTest, TwoBusesLiveSideBySideAndEachIsGoneAfterItsDestructor) {
 
 #ifdef PREAMP_TEST_SD_BUS
     // A name on one is not on the other.
-    Connection owner(a->address());
+    BusConnection owner(a->address());
     ASSERT_GE(owner.request_name("org.test.OnA"), 0);
     EXPECT_TRUE(a->wait_for_name("org.test.OnA", 1s));
     EXPECT_FALSE(b->has_owner("org.test.OnA"));
@@ -172,8 +146,8 @@ TEST(PrivateBusTest, ASystemLikeBusDeniesByDefaultAndAppliesTheIncludedPolicy) {
 #ifdef PREAMP_TEST_SD_BUS
     // The policy lets org.test.Allowed be owned, but not be called: the default denies
     // method calls to anyone but the bus itself.
-    Connection owner(bus->address());
-    EXPECT_EQ(Connection(bus->address()).request_name("org.test.Denied"), -EACCES);
+    BusConnection owner(bus->address());
+    EXPECT_EQ(BusConnection(bus->address()).request_name("org.test.Denied"), -EACCES);
     ASSERT_GE(owner.request_name("org.test.Allowed"), 0);
     ASSERT_TRUE(bus->wait_for_name("org.test.Allowed", 1s));
     const auto call = bus->call({"call", "org.test.Allowed", "/", "org.test.Iface", "Ping"});

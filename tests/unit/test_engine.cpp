@@ -6,6 +6,7 @@
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
+#include <numbers>
 
 namespace t = preamp::test;
 using preamp::core::Config;
@@ -229,6 +230,32 @@ TEST(Engine, DenormalsAreFlushed) {
         // The shelves' memories decay into exact zeros, not into denormal dust.
         EXPECT_EQ(t::peak(out.pre[c], 24000, 48000), 0.0);
     }
+}
+
+TEST(Engine, MetersMeasureEveryInputAsItArrives) {
+    auto cfg = t::stereo_config(3);
+    cfg.inputs[0].trim_db = -6.0; // the input meters read before the trim
+    t::Rig rig(cfg, kFs);
+    rig.settings().set_source("s1");
+    rig.update();
+    rig.engine().reset(rig.params());
+    const float amplitude[3][2] = {{0.5f, 0.25f}, {0.8f, 0.8f}, {1.25f, 0.0f}};
+    rig.run(4800, [&](unsigned s, unsigned c, std::size_t i) {
+        return amplitude[s][c] * static_cast<float>(std::sin(2.0 * std::numbers::pi * 1000.0 * static_cast<double>(i) / kFs));
+    });
+    const auto& m = rig.engine().meters();
+    for (unsigned s = 0; s < 3; ++s)
+        for (unsigned c = 0; c < 2; ++c) {
+            const auto& in = m.in[s * preamp::dsp::kMaxChannels + c];
+            EXPECT_NEAR(in.peak, amplitude[s][c], 1e-3) << "source " << s << ", channel " << c;
+            EXPECT_NEAR(std::sqrt(in.sum_squares / m.frames), amplitude[s][c] / std::sqrt(2.0),
+                        1e-3);
+            EXPECT_EQ(in.clips > 0, amplitude[s][c] > 1.0f) << "source " << s << ", channel " << c;
+        }
+    EXPECT_EQ(m.in[3 * preamp::dsp::kMaxChannels].peak, 0.0f) << "no fourth source";
+    rig.engine().restart_meters();
+    EXPECT_EQ(m.in[preamp::dsp::kMaxChannels].peak, 0.0f);
+    EXPECT_GT(m.in[2 * preamp::dsp::kMaxChannels].clips, 0u) << "clip counts are never reset";
 }
 
 TEST(Engine, MetersMeasurePeakRmsAndClips) {

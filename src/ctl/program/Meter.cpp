@@ -34,7 +34,8 @@ std::string Meter::json_array(const Levels& levels) {
         json += (json.size() > 1 ? ", " : "") + std::string("{\"port\": ") +
                 format::json_string(std::get<0>(l)) +
                 ", \"peak_dbfs\": " + format::json_number(std::get<1>(l)) +
-                ", \"rms_dbfs\": " + format::json_number(std::get<2>(l)) + "}";
+                ", \"rms_dbfs\": " + format::json_number(std::get<2>(l)) +
+                ", \"clips\": " + std::to_string(std::get<3>(l)) + "}";
     }
     return json + "]";
 }
@@ -49,7 +50,8 @@ std::string Meter::round(const Levels& levels) const {
     for (const auto& l : levels) {
         const auto& port = std::get<0>(l);
         const auto numbers = "peak " + format::fixed(std::get<1>(l), 1) + " rms " +
-                             format::fixed(std::get<2>(l), 1) + " dBFS";
+                             format::fixed(std::get<2>(l), 1) + " dBFS clips " +
+                             std::to_string(std::get<3>(l));
         if (tty_)
             out += port + std::string(width + 2 - port.size(), ' ') + "[" + bar(std::get<1>(l)) +
                    "] " + numbers + "\x1b[K\n";
@@ -70,7 +72,7 @@ int Meter::run() {
     const auto period = std::chrono::milliseconds(kPeriodMs);
     auto next = clock::now();
     for (;;) {
-        const auto levels = preamp_.GetLevels();
+        const auto levels = preamp_.GetMeters();
         std::string out;
         if (tty_ && !json_ && drawn_ > 0)
             out = "\x1b[" + std::to_string(drawn_) + "A"; // back to the first meter

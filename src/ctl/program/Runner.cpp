@@ -258,16 +258,17 @@ void Runner::operator()(const Save&) {
 void Runner::operator()(const Levels&) {
     std::string text;
     std::size_t width = 0;
-    const auto levels = preamp_.GetLevels();
+    const auto levels = preamp_.GetMeters();
     // None only while preampd has no JACK server: say so rather than print nothing.
     if (levels.empty()) throw NoLevels(Meter::no_levels(preamp_.State()));
     for (const auto& l : levels)
         width = std::max(width, std::get<0>(l).size());
     for (const auto& l : levels) {
-        const auto& [port, peak, rms] =
-            static_cast<const std::tuple<std::string, double, double>&>(l);
+        const auto& [port, peak, rms, clips] =
+            static_cast<const std::tuple<std::string, double, double, uint64_t>&>(l);
         text += (text.empty() ? "" : "\n") + port + std::string(width + 2 - port.size(), ' ') +
-                "peak " + format::fixed(peak, 1) + " dBFS, rms " + format::fixed(rms, 1) + " dBFS";
+                "peak " + format::fixed(peak, 1) + " dBFS, rms " + format::fixed(rms, 1) +
+                " dBFS, clips " + std::to_string(clips);
     }
     out_.field("levels", "levels", Meter::json_array(levels), text);
 }
