@@ -22,7 +22,7 @@ _preampctl() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="status volume mute dim loudness direct mono swap polarity speakers sub crossover sub-delay sub-polarity source rec-source bass treble balance levels monitor save help"
+    local commands="status volume mute dim loudness direct mono swap standby polarity speakers sub crossover sub-delay sub-polarity source rec-source bass treble balance levels monitor save help"
     local options="--json -i --instance --session --user --system -h --help --version"
 
     # The options anywhere on the line (those of the bus and instance for the daemon
@@ -84,7 +84,7 @@ _preampctl() {
     ((nargs == 0)) || [[ $command == polarity ]] || return 0
     local words=
     case $command in
-    mute | dim | loudness | direct | mono | swap) words="on off toggle" ;;
+    mute | dim | loudness | direct | mono | swap | standby) words="on off toggle" ;;
     sub) words="on off toggle" ;;
     polarity | sub-polarity) words="normal inverted" ;;
     speakers) words=$(_preampctl_names speaker_sets "$1" "${globals[@]}") ;;

@@ -122,6 +122,25 @@ std::string describe(const core::Config& cfg) {
         << core::format_number(l.reference_phon) << " phon), bass up to " << db(l.bass_max_db)
         << ", treble up to " << db(l.treble_max_db) << '\n';
 
+    const auto& sb = cfg.standby;
+    const auto hook = [](const std::vector<std::string>& argv) {
+        std::string s;
+        for (const auto& a : argv)
+            s.append(s.empty() ? "" : " ").append(a);
+        return s.empty() ? std::string("none") : s;
+    };
+    out << "standby: ";
+    if (sb.on_silence)
+        out << "after " << core::format_number(sb.after_s) << " s below "
+            << core::format_number(sb.threshold_dbfs) << " dBFS";
+    else
+        out << "only when asked";
+    out << ", a signal wakes after " << core::format_number(sb.signal_hold_ms) << " ms, fade "
+        << core::format_number(sb.fade_ms) << " ms, wake delay "
+        << core::format_number(sb.wake_delay_ms) << " ms; on_standby: " << hook(sb.on_standby)
+        << "; on_wake: " << hook(sb.on_wake) << " (timeout "
+        << core::format_number(sb.hook_timeout_s) << " s)\n";
+
     out << "state file: " << cfg.state.file << '\n';
     return out.str();
 }

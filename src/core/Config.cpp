@@ -108,6 +108,27 @@ void check_speakers(const std::vector<SpeakerConfig>& speakers) {
     }
 }
 
+void check_hook(const std::string& path, const std::vector<std::string>& argv) {
+    if (argv.empty()) return;
+    if (argv.front().empty() || argv.front().front() != '/')
+        throw InvalidSetting(path, path + "[0] \"" + argv.front() +
+                                       "\" is not an absolute path: hooks run without a shell "
+                                       "or a PATH search (e.g. \"/usr/bin/gpioset\")");
+    check_count(path, argv.size(), 64);
+}
+
+void check_standby(const StandbyConfig& s) {
+    const std::string g = "standby.";
+    check({1.0, 86400.0, "s"}, g + "after_s", s.after_s);
+    check({-120.0, 0.0, "dBFS"}, g + "threshold_dbfs", s.threshold_dbfs);
+    check({0.0, 60000.0, "ms"}, g + "signal_hold_ms", s.signal_hold_ms);
+    check({0.0, 60000.0, "ms"}, g + "wake_delay_ms", s.wake_delay_ms);
+    check({10.0, 10000.0, "ms"}, g + "fade_ms", s.fade_ms);
+    check({1.0, 600.0, "s"}, g + "hook_timeout_s", s.hook_timeout_s);
+    check_hook(g + "on_standby", s.on_standby);
+    check_hook(g + "on_wake", s.on_wake);
+}
+
 } // namespace
 
 dsp::OutputLayout Config::output_layout() const noexcept {
@@ -158,6 +179,8 @@ void Config::validate() const {
     check({40.0, 90.0, "phon"}, "loudness.reference_phon", loudness.reference_phon);
     check({0.0, 36.0, "dB"}, "loudness.bass_max_db", loudness.bass_max_db);
     check({0.0, 12.0, "dB"}, "loudness.treble_max_db", loudness.treble_max_db);
+
+    check_standby(standby);
 }
 
 } // namespace preamp::core

@@ -42,6 +42,23 @@ struct BassManagementConfig {
     bool enabled = true;
 };
 
+/// Auto-standby and the amplifier triggers (group `standby`). Without the group preampd
+/// never goes to standby on its own, but does when asked (D-Bus Standby), without hooks.
+/// threshold_dbfs and signal_hold_ms are also what inputs' auto_select listens with.
+struct StandbyConfig {
+    bool on_silence = false;       ///< key `auto`: true by default once the group is there
+    double after_s = 600.0;        ///< of silence on the selected source
+    double threshold_dbfs = -70.0; ///< a peak below is silence
+    double signal_hold_ms = 500.0; ///< a signal this long (not a click) wakes it
+    double wake_delay_ms = 0.0;    ///< after on_wake, for the amplifiers to settle
+    double fade_ms = 1000.0;       ///< into and out of standby
+    double hook_timeout_s = 10.0;  ///< then a hook still running is killed
+    /// argv of the commands run on entering and leaving standby (empty: none): no shell,
+    /// the program by absolute path.
+    std::vector<std::string> on_standby;
+    std::vector<std::string> on_wake;
+};
+
 /// Everything preampd is configured with, as plain values. src/config fills it from
 /// libconfig; preamp-render and the tests build it directly. Defaults are the
 /// documented ones of config/preampd.conf.
@@ -90,6 +107,8 @@ struct Config {
     } tone;
 
     dsp::Loudness loudness;
+
+    StandbyConfig standby;
 
     struct State {
         std::string file = "/var/lib/preampd/state";

@@ -49,8 +49,8 @@ dsp::Meters emptied(dsp::Meters m) {
 
 } // namespace
 
-void MeterHub::fold(const dsp::Meters& m) {
-    if (any_ && m.engine == raw_.engine && m.interval == raw_.interval) return;
+bool MeterHub::fold(const dsp::Meters& m) {
+    if (any_ && m.engine == raw_.engine && m.interval == raw_.interval) return false;
     if (any_ && m.engine != raw_.engine) {
         // A new engine counts from 0: what the old one counted (since restart_clips())
         // carries on in the base.
@@ -73,6 +73,7 @@ void MeterHub::fold(const dsp::Meters& m) {
     for (auto& [name, reader] : readers_)
         add(reader.since, latest_);
     any_ = true;
+    return true;
 }
 
 dsp::Meters MeterHub::read(const std::string& reader, Clock::time_point now) {

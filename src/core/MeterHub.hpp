@@ -24,8 +24,8 @@ public:
     static constexpr std::size_t kMaxReaders = 64;
 
     /// Adds one reading from the engine; a reading folded already (the same engine and
-    /// interval) changes nothing.
-    void fold(const dsp::Meters& m);
+    /// interval) changes nothing, and then it returns false.
+    bool fold(const dsp::Meters& m);
     /// What reader `reader` has not read yet, from its previous read (or, the first
     /// time, the newest reading) to now, clips from the first reading on. Starts its
     /// next interval.

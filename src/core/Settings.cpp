@@ -200,6 +200,10 @@ bool Settings::set_speakers(std::vector<std::string> names) {
     return set(&State::speakers, std::move(names));
 }
 
+bool Settings::set_standby(bool on) {
+    return set(&State::standby, on);
+}
+
 bool Settings::set_sub_enabled(bool on) {
     return set_sub("sub on or off", &SubState::enabled, on);
 }

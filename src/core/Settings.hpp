@@ -79,6 +79,8 @@ public:
     bool set_crossover(double hz);
     bool set_sub_delay(double ms);
     bool set_sub_polarity(bool inverted);
+    /// Into standby, or out of it (core/Standby.hpp says which changes also wake it).
+    bool set_standby(bool on);
     /// All of `s` or nothing. Without bass management `s.sub` is ignored; with it, a
     /// missing `s.sub` means the configured start values.
     bool apply(const State& s);

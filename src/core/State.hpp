@@ -42,6 +42,10 @@ struct State {
     /// that a state saved without it says nothing about a sub configured later.
     std::optional<SubState> sub;
 
+    /// In standby: every variable output silent (rec_out plays on). Run-time only: the
+    /// state file never keeps it, preampd always starts awake.
+    bool standby = false;
+
     bool operator==(const State&) const = default;
 };
 

@@ -139,6 +139,8 @@ const char* command_word(Flag::Name name) noexcept {
         return "mono";
     case Flag::Name::swap:
         return "swap";
+    case Flag::Name::standby:
+        return "standby";
     }
     return "";
 }
@@ -201,6 +203,7 @@ Command parse(const std::vector<std::string>& words) {
     if (c == "direct") return flag(Flag::Name::direct, c, one(args));
     if (c == "mono") return flag(Flag::Name::mono, c, one(args));
     if (c == "swap") return flag(Flag::Name::swap, c, one(args));
+    if (c == "standby") return flag(Flag::Name::standby, c, one(args));
     if (c == "sub") return sub(one(args));
     if (c == "crossover") return amount(Amount::Name::crossover, one(args));
     if (c == "sub-delay") return amount(Amount::Name::sub_delay, one(args));

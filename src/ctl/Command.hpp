@@ -23,9 +23,10 @@ struct Knob {
     bool operator==(const Knob&) const = default;
 };
 
-/// `mute`, `dim`, `loudness`, `direct`, `mono`, `swap`: print the switch, or set it.
+/// `mute`, `dim`, `loudness`, `direct`, `mono`, `swap`, `standby`: print the switch, or
+/// set it.
 struct Flag {
-    enum class Name { mute, dim, loudness, direct, mono, swap };
+    enum class Name { mute, dim, loudness, direct, mono, swap, standby };
     Name name = Name::mute;
     std::optional<Switch> to; ///< nullopt: print
 

@@ -35,6 +35,11 @@ constexpr std::array kCommands{
     Entry{"swap", "preampctl swap [on | off | toggle]",
           "Print or set swap: left and right exchanged on pre_out and the speaker\n"
           "sets.\n"},
+    Entry{"standby", "preampctl standby [on | off | toggle]",
+          "Print standby, or go to standby now (on: every variable output fades to\n"
+          "silence and standby.on_standby runs; rec_out plays on) or wake (off:\n"
+          "standby.on_wake, the wake delay, then a fade in). Volume, source and\n"
+          "mute off wake it too.\n"},
     Entry{"polarity", "preampctl polarity [normal | inverted ... | CHANNEL normal | inverted]",
           "Print the polarity of each channel, or set it: one word per channel\n"
           "(polarity normal inverted), or one channel by its name (polarity R\n"

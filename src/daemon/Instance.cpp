@@ -8,6 +8,7 @@
 #include "core/EngineParams.hpp"
 #include "core/Errors.hpp"
 #include "core/InstanceName.hpp"
+#include "core/Standby.hpp"
 #include "jack/Messages.hpp"
 #include "jack/PortNames.hpp"
 
@@ -56,7 +57,19 @@ Instance::Instance(Options options, core::Config config)
                      abandoned_ = true;
                      loop_.stop();
                  }),
-      bus_(loop_), started_at_(std::chrono::steady_clock::now()) {
+      bus_(loop_),
+      standby_(loop_, settings_.config().standby,
+               {[this](bool on, const std::string& why) {
+                    standby_why_ = why;
+                    change([on](core::Settings& s) { s.set_standby(on); });
+                },
+                [this] {
+                    // Into standby or out of it: over standby.fade_ms.
+                    fade_until_ = std::chrono::steady_clock::now() + standby_.fade();
+                    publish();
+                    announce();
+                }}),
+      started_at_(std::chrono::steady_clock::now()) {
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
@@ -69,10 +82,28 @@ Instance::Instance(Options options, core::Config config)
 Instance::~Instance() = default;
 
 void Instance::change(const std::function<void(core::Settings&)>& f) {
+    const core::State before = settings_.state();
     f(settings_); // Settings refuses whole changes, so a throw leaves it as it was
+    follow_standby(before);
     publish();
     store_.schedule();
     announce();
+}
+
+// Whoever changed what, a change that asks for sound wakes preampd (core/Standby.hpp),
+// and Standby follows the model's flag.
+void Instance::follow_standby(const core::State& before) {
+    const auto now = std::chrono::steady_clock::now();
+    if (core::asks_for_sound(before, settings_.state())) {
+        if (settings_.state().standby) settings_.set_standby(false);
+        standby_.activity(now);
+    }
+    const bool on = settings_.state().standby;
+    if (on == before.standby) return;
+    log::info((on ? "Standby" : "Waking") +
+              (standby_why_.empty() ? std::string(": asked for") : ": " + standby_why_));
+    standby_why_.clear();
+    standby_.follow(on, now);
 }
 
 void Instance::announce() {
@@ -81,7 +112,8 @@ void Instance::announce() {
 
 dbus::Status Instance::status() const {
     dbus::Status s;
-    s.state = state_;
+    s.state = state_ == "running" && standby_.silent() ? "standby" : state_;
+    s.standby_in_s = standby_.seconds_left(std::chrono::steady_clock::now());
     if (jack_.running) {
         s.sample_rate = jack_.sample_rate;
         s.buffer_size = jack_.buffer_size;
@@ -94,7 +126,14 @@ dbus::Status Instance::status() const {
 }
 
 void Instance::take_meters() {
-    if (jack_.running) hub_.fold(meters_.take());
+    if (!jack_.running || !hub_.fold(meters_.take())) return;
+    // Standby listens to the selected source, all its channels.
+    const unsigned source = settings_.source_index(settings_.state().source);
+    const std::size_t channels = settings_.config().jack.channels.size();
+    float peak = 0.0f;
+    for (std::size_t c = 0; c < channels; ++c)
+        peak = std::max(peak, hub_.latest().in[source * dsp::kMaxChannels + c].peak);
+    standby_.observe(peak, std::chrono::steady_clock::now());
 }
 
 std::vector<dbus::Level> Instance::levels() {
@@ -128,7 +167,11 @@ int Instance::run() {
 dsp::EngineParams Instance::engine_params(const core::Settings& settings) const {
     dsp::EngineParams p = core::make_engine_params(settings, jack_.sample_rate);
     p.layout = jack_.layout;
-    if (stopping_) p.gain.fill(0.0f);
+    if (stopping_ || standby_.silent()) p.gain.fill(0.0f);
+    if (std::chrono::steady_clock::now() < fade_until_)
+        p.ramp_frames = std::max<std::uint32_t>(
+            p.ramp_frames, static_cast<std::uint32_t>(std::chrono::duration<double>(standby_.fade()).count() *
+                                                      jack_.sample_rate));
     return p;
 }
 
@@ -175,6 +218,7 @@ void Instance::on_jack_report(const JackReport& r) {
         jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
         ever_ran_ = true;
         periods_ = link_.readings().periods;
+        standby_.activity(std::chrono::steady_clock::now()); // no readings while it was away
         publish();
         if (!stopping_) set_state("running");
         notify_ready("Running");
@@ -220,6 +264,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     reloads_.pop_front();
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
+    standby_.configure(settings_.config().standby, std::chrono::steady_clock::now());
     if (r.layout != 0) {
         if (r.layout != jack_.layout) hub_.restart_clips(); // other ports
         jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};

@@ -6,6 +6,7 @@
 #include "Notifier.hpp"
 #include "Options.hpp"
 #include "PortMeters.hpp"
+#include "Standby.hpp"
 #include "StateStore.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/MeterHub.hpp"
@@ -69,6 +70,9 @@ private:
     void take_meters();
     [[nodiscard]] std::vector<dbus::Level> read_meters(const std::string& reader,
                                                        MeteredPorts which);
+    /// After a change from `before`: wakes on a change that asks for sound, and has
+    /// standby_ follow the model's standby flag.
+    void follow_standby(const core::State& before);
     /// PropertiesChanged for whatever changed, however it changed.
     void announce();
     /// The snapshot for `settings` on the running JACK graph.
@@ -111,6 +115,10 @@ private:
     Timer fade_;
     Timer stop_wait_;
     BusLink bus_;
+    Standby standby_;
+    std::string standby_why_; ///< for the log, when standby_ asked for the change
+    /// Until then snapshots ramp over standby.fade_ms (into or out of standby).
+    std::chrono::steady_clock::time_point fade_until_{};
     bool ready_ = false;
     bool ever_ran_ = false;
     std::chrono::steady_clock::time_point started_at_;

@@ -115,6 +115,7 @@ std::map<std::string, std::string> Adaptor::snapshot() {
             {"VolumeStep", text(control_.settings().config().volume.step_db)},
             {"BassRange", range(control_.settings().bass_range())},
             {"TrebleRange", range(control_.settings().treble_range())},
+            {"Standby", s.standby ? "1" : "0"},
             {"State", st.state},
             {"SampleRate", std::to_string(st.sample_rate)},
             {"BufferSize", std::to_string(st.buffer_size)},
@@ -380,6 +381,15 @@ double Adaptor::DspLoad() {
 Adaptor::Pair Adaptor::CallbackTime() {
     const Status st = control_.status();
     return {st.callback_mean_us, st.callback_max_us};
+}
+bool Adaptor::Standby() {
+    return control_.settings().state().standby;
+}
+void Adaptor::Standby(const bool& v) {
+    change([&](core::Settings& s) { s.set_standby(v); });
+}
+uint64_t Adaptor::StandbyIn() {
+    return control_.status().standby_in_s;
 }
 
 } // namespace preamp::dbus

@@ -82,11 +82,14 @@ private:
     uint64_t Xruns() override;
     double DspLoad() override;
     Pair CallbackTime() override;
+    bool Standby() override;
+    void Standby(const bool& value) override;
+    uint64_t StandbyIn() override;
 
     /// Runs a change, turning core's refusals into D-Bus errors.
     void change(const std::function<void(core::Settings&)>& f);
-    /// Every property that announce() watches, as text: all but DspLoad and CallbackTime,
-    /// which change every tick and are polled (EmitsChangedSignal false in the XML).
+    /// Every property that announce() watches, as text: all but DspLoad, CallbackTime and
+    /// StandbyIn, which change every tick and are polled (EmitsChangedSignal false).
     [[nodiscard]] std::map<std::string, std::string> snapshot();
 
     Control& control_;

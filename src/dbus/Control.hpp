@@ -19,7 +19,8 @@ struct Level {
 
 /// What the running daemon looks like from D-Bus, besides its Settings.
 struct Status {
-    std::string state; ///< "running", "waiting-for-jack", "stopping"
+    std::string state; ///< "running", "standby", "waiting-for-jack", "stopping"
+    std::uint64_t standby_in_s = 0; ///< until auto-standby; 0 when off or in standby
     std::uint32_t sample_rate = 0;
     std::uint32_t buffer_size = 0;
     std::uint64_t xruns = 0;

@@ -279,7 +279,7 @@ TEST(CtlOther, UnknownCommandListsTheCommands) {
         SCOPED_TRACE(bad);
         expect_refused({bad}, {(std::string("unknown command \"") + bad + "\"").c_str(),
                                "status, volume, mute, dim, loudness, direct, mono, swap, "
-                               "polarity, speakers, sub, crossover, sub-delay, sub-polarity, "
+                               "standby, polarity, speakers, sub, crossover, sub-delay, sub-polarity, "
                                "source, rec-source, bass, treble, balance, levels, monitor, "
                                "save, help"});
     }

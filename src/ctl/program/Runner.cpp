@@ -27,6 +27,8 @@ const char* property_of(Flag::Name name) {
         return "Mono";
     case Flag::Name::swap:
         return "Swap";
+    case Flag::Name::standby:
+        return "Standby";
     }
     return "";
 }
@@ -83,6 +85,12 @@ void Runner::operator()(const Status&) {
     }
     const auto state = preamp_.State();
     out_.field(vocabulary::key("State"), "state", format::json_string(state), state);
+    flag_field(Flag::Name::standby, preamp_.Standby());
+    const auto standby_in = preamp_.StandbyIn();
+    // 0 in standby, or with no auto-standby: "-" for people, null in JSON.
+    out_.field(vocabulary::key("StandbyIn"), "standby in",
+               vocabulary::count("StandbyIn", standby_in),
+               standby_in > 0 ? std::to_string(standby_in) + " s of silence" : "-");
     const auto rate = preamp_.SampleRate();
     // Both 0 while the daemon waits for JACK: "-" for people, null in JSON.
     out_.field(vocabulary::key("SampleRate"), "sample rate", vocabulary::count("SampleRate", rate),
@@ -204,6 +212,8 @@ bool Runner::flag_value(Flag::Name name) {
         return preamp_.Mono();
     case Flag::Name::swap:
         return preamp_.Swap();
+    case Flag::Name::standby:
+        return preamp_.Standby();
     }
     return false;
 }
@@ -222,6 +232,8 @@ void Runner::set_flag(Flag::Name name, bool on) {
         return preamp_.Mono(on);
     case Flag::Name::swap:
         return preamp_.Swap(on);
+    case Flag::Name::standby:
+        return preamp_.Standby(on);
     }
 }
 

@@ -9,7 +9,7 @@ namespace preamp::ctl::vocabulary {
 namespace {
 
 // Every property of org.preampd.Preamp1 and its key.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kKeys{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 36> kKeys{{
     {"Volume", "volume_db"},
     {"Mute", "mute"},
     {"Dim", "dim"},
@@ -38,6 +38,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kKeys{{
     {"VolumeStep", "volume_step_db"},
     {"BassRange", "bass_range_db"},
     {"TrebleRange", "treble_range_db"},
+    {"Standby", "standby"},
+    {"StandbyIn", "standby_in_s"},
     {"State", "state"},
     {"SampleRate", "sample_rate_hz"},
     {"BufferSize", "buffer_size_frames"},
@@ -64,7 +66,7 @@ std::string key(std::string_view property) {
 }
 
 bool zero_is_unknown(std::string_view property) noexcept {
-    return property == "SampleRate" || property == "BufferSize";
+    return property == "SampleRate" || property == "BufferSize" || property == "StandbyIn";
 }
 
 std::string count(std::string_view property, std::uint64_t n) {

@@ -19,7 +19,8 @@ using Range = sdbus::Struct<double, double>;
 [[nodiscard]] std::string key(std::string_view property);
 
 /// Whether 0 means "not known" for `property` (SampleRate and BufferSize while preampd
-/// waits for JACK): the text shows "-", and JSON null.
+/// waits for JACK, StandbyIn in standby or without auto-standby): the text shows "-",
+/// and JSON null.
 [[nodiscard]] bool zero_is_unknown(std::string_view property) noexcept;
 
 /// A count, or null when it is 0 and `property` says 0 is unknown.
