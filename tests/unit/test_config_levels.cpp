@@ -9,18 +9,9 @@
 #include <gtest/gtest.h>
 #include <string>
 
+using namespace preamp::config::test;
 using preamp::config::ConfigFile;
 using preamp::core::InputConfig;
-using namespace preamp::config::test;
-
-namespace {
-
-// cd with `settings` on line 2.
-std::string cd(const std::string& settings) {
-    return "inputs = ( { name = \"cd\";\n  " + settings + " } );\n";
-}
-
-} // namespace
 
 TEST(ConfigLevels, TheDefaultsFollowWithoutCeilingOrBypass) {
     const auto c = ConfigFile::parse(kOneInput, "t.conf");
@@ -49,23 +40,24 @@ TEST(ConfigLevels, EverySettingLandsInItsField) {
 }
 
 TEST(ConfigLevels, RefusesBadValuesNamingThemAndWhatIsAllowed) {
-    expect_error(cd("volume = \"keep\";"),
+    expect_error(cd_with("volume = \"keep\";"),
                  "t.conf:2: inputs.[0].volume: \"keep\" is not allowed: use \"follow\" (the "
                  "volume the inputs share) or \"remember\" (a volume of its own)");
-    expect_error(cd("volume = 1;"), "t.conf:2: inputs.[0].volume: expected a string, got a number");
-    expect_error(cd("max_db = 3;"),
+    expect_error(cd_with("volume = 1;"),
+                 "t.conf:2: inputs.[0].volume: expected a string, got a number");
+    expect_error(cd_with("max_db = 3;"),
                  "t.conf:2: inputs.[0].max_db 3 dB is out of range: allowed -80 to 0 dB");
-    expect_error("volume = { min_db = -60; max_db = 6; };\n" + cd("max_db = -70;"),
+    expect_error("volume = { min_db = -60; max_db = 6; };\n" + cd_with("max_db = -70;"),
                  "t.conf:3: inputs.[0].max_db -70 dB is out of range: allowed -60 to 6 dB");
-    expect_error(cd("max_db = \"loud\";"),
+    expect_error(cd_with("max_db = \"loud\";"),
                  "t.conf:2: inputs.[0].max_db: expected a number, got a string");
-    expect_error(cd("bypass = 1;"),
+    expect_error(cd_with("bypass = 1;"),
                  "t.conf:2: inputs.[0].bypass: expected a boolean (true or false), got a "
                  "number");
-    expect_error(cd("bypass = true;\n  max_db = -10;"),
+    expect_error(cd_with("bypass = true;\n  max_db = -10;"),
                  "t.conf:3: inputs.[0].max_db is not allowed with bypass = true: a bypass "
                  "input's volume is fixed at 0 dB");
-    expect_error(cd("bypass = true; volume = \"remember\";"),
+    expect_error(cd_with("bypass = true; volume = \"remember\";"),
                  "t.conf:2: inputs.[0].volume \"remember\" is not allowed with bypass = true: a "
                  "bypass input's volume is fixed at 0 dB");
 }
