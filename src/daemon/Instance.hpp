@@ -6,6 +6,7 @@
 #include "Notifier.hpp"
 #include "Options.hpp"
 #include "StateStore.hpp"
+#include "SwitchSequencer.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
@@ -95,6 +96,7 @@ private:
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
     JackLink link_;
+    SwitchSequencer switches_; // what publish() writes to params_, a switch in steps
     Jack jack_;
     std::deque<PendingReload> reloads_;
     std::uint64_t reload_tokens_ = 0;
