@@ -24,16 +24,19 @@ using namespace std::chrono_literals;
 /// +6 dB that it ignores).
 class LevelsTest : public PreampctlTest {
 protected:
-    void write_levels(const std::string& volume = "ramp_ms = 30.0; default_db = -12.0; "
-                                                  "startup_max_db = -6.0;") const {
+    static constexpr const char* kVolume =
+        "ramp_ms = 30.0; default_db = -12.0; startup_max_db = -6.0;";
+    /// The config of these inputs, `cd` added to cd's settings.
+    void write_levels(const std::string& volume = kVolume, const std::string& cd = "") const {
         const auto in = [](const char* name, const char* more) {
             return std::string("{ name = \"") + name + "\"; connect = [\"probe:" + name +
                    "_L\", \"probe:" + name + "_R\"]; " + more + " }";
         };
         std::ofstream(config_path())
-            << "inputs = ( " << in("cd", "") << ",\n  " << in("tuner", "volume = \"remember\";")
-            << ",\n  " << in("phono", "max_db = -40.0;") << ",\n  "
-            << in("ht", "bypass = true; trim_db = 6.0; label = \"Home Theatre\";") << " );\n"
+            << "inputs = ( " << in("cd", cd.c_str()) << ",\n  "
+            << in("tuner", "volume = \"remember\";") << ",\n  " << in("phono", "max_db = -40.0;")
+            << ",\n  " << in("ht", "bypass = true; trim_db = 6.0; label = \"Home Theatre\";")
+            << " );\n"
             << "outputs: { pre_out = { connect = [\"probe:pre_L\", \"probe:pre_R\"]; };\n"
                "           rec_out = { connect = [\"probe:rec_L\", \"probe:rec_R\"]; }; };\n"
                "volume: { "
@@ -49,9 +52,7 @@ protected:
         ASSERT_TRUE(bus->wait_for_name(kName, 3s));
         ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     }
-    void start_levels() {
-        start_levels("ramp_ms = 30.0; default_db = -12.0; startup_max_db = -6.0;");
-    }
+    void start_levels() { start_levels(kVolume); }
     PrivateBus::Result step(double delta) {
         return bus->call(
             {"call", "--", kName, kPath, kInterface, "StepVolume", "d", std::to_string(delta)});
@@ -170,6 +171,18 @@ TEST_F(LevelsTest, TheCeilingHoldsOnDbusPreampctlAndAStateFile) {
     probe->record(0.3);
     EXPECT_NEAR(rms_db(probe->samples("pre_L"), 4800) - rms_db(probe->samples("rec_L"), 4800),
                 -40.0, 0.01);
+}
+
+TEST_F(LevelsTest, AReloadWithANewCeilingLowersTheVolumeToIt) {
+    start_levels();
+    EXPECT_EQ(get("Volume"), "d -12");
+    EXPECT_EQ(get("VolumeCeiling"), "d 0");
+    write_levels(kVolume, "max_db = -30.0;");
+    const auto r = bus->call({"call", "--", kName, kPath, kInterface, "Reload"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(get("VolumeCeiling"), "d -30");
+    EXPECT_EQ(get("Volume"), "d -30");
+    EXPECT_NE(set("Volume", "d", "-29").status, 0);
 }
 
 TEST_F(LevelsTest, ABypassInputLocksTheVolumeAtUnityAndStillMutes) {
