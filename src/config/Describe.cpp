@@ -33,6 +33,15 @@ std::string connections(const std::string& prefix, const std::vector<std::string
     return s;
 }
 
+// ", remembers its volume, at most -20 dB" or ", bypass at 0 dB": what is not the default.
+std::string levels(const core::InputConfig& in) {
+    if (in.bypass) return ", bypass (unity gain, volume fixed at 0 dB)";
+    std::string s;
+    if (in.volume == core::InputConfig::Volume::remember) s += ", remembers its volume";
+    if (in.max_db) s.append(", volume at most ").append(db(*in.max_db));
+    return s;
+}
+
 std::string ms(double v) {
     return core::format_number(v) + " ms";
 }
@@ -94,7 +103,7 @@ std::string describe(const core::Config& cfg) {
     out << "\ninputs:\n";
     for (const auto& in : cfg.inputs)
         out << "  " << in.name << " \"" << (in.label.empty() ? in.name : in.label) << "\", trim "
-            << signed_db(in.trim_db) << ", "
+            << signed_db(in.trim_db) << levels(in) << ", "
             << connections(in.name, jack.channels, in.connect, " <- ") << '\n';
     out << "outputs:\n"
         << "  pre_out: "

@@ -27,7 +27,7 @@ using Keys = std::initializer_list<std::string_view>;
 const Keys kRootKeys{"jack", "inputs",   "outputs", "speakers", "bass_management",
                      "volume", "tone", "loudness", "standby", "state"};
 const Keys kJackKeys{"client_name", "server", "channels"};
-const Keys kInputKeys{"name", "label", "trim_db", "connect"};
+const Keys kInputKeys{"name", "label", "trim_db", "connect", "volume", "max_db", "bypass"};
 const Keys kOutputsKeys{"pre_out", "rec_out", "sub_out"};
 const Keys kPreOutKeys{"label", "connect"};
 const Keys kOutputKeys{"connect"};
@@ -96,6 +96,19 @@ void read_inputs(const Node& n, std::vector<core::InputConfig>& inputs) {
         read(el, "label", in.label);
         read(el, "trim_db", in.trim_db);
         read_connect(el, in.connect);
+        if (const auto volume = el.member("volume")) {
+            const std::string v = volume->string();
+            if (v == "follow")
+                in.volume = core::InputConfig::Volume::follow;
+            else if (v == "remember")
+                in.volume = core::InputConfig::Volume::remember;
+            else
+                volume->fail("\"" + v +
+                             "\" is not allowed: use \"follow\" (the volume the inputs share) "
+                             "or \"remember\" (a volume of its own)");
+        }
+        if (const auto max = el.member("max_db")) in.max_db = max->number();
+        read(el, "bypass", in.bypass);
         inputs.push_back(std::move(in));
     }
 }

@@ -129,6 +129,26 @@ void check_standby(const StandbyConfig& s) {
     check_hook(g + "on_wake", s.on_wake);
 }
 
+// Each input's max_db within the volume range; a bypass input has neither a ceiling nor
+// a volume of its own (its volume is fixed at 0 dB).
+void check_levels(const Config& cfg) {
+    const Range span{cfg.volume.min_db, cfg.volume.max_db, "dB"};
+    for (std::size_t i = 0; i < cfg.inputs.size(); ++i) {
+        const std::string path = element("inputs", i);
+        const InputConfig& in = cfg.inputs[i];
+        if (in.max_db) check(span, path + ".max_db", *in.max_db);
+        if (!in.bypass) continue;
+        if (in.max_db)
+            throw InvalidSetting(path + ".max_db",
+                                 path + ".max_db is not allowed with bypass = true: a bypass "
+                                        "input's volume is fixed at 0 dB");
+        if (in.volume == InputConfig::Volume::remember)
+            throw InvalidSetting(path + ".volume",
+                                 path + ".volume \"remember\" is not allowed with bypass = "
+                                        "true: a bypass input's volume is fixed at 0 dB");
+    }
+}
+
 } // namespace
 
 dsp::OutputLayout Config::output_layout() const noexcept {
@@ -152,6 +172,7 @@ void Config::validate() const {
         check(trim_range(), path + ".trim_db", inputs[i].trim_db);
         check_label(path + ".label", inputs[i].label);
     }
+    check_levels(*this);
     check_label("outputs.pre_out.label", outputs.pre_out_label);
     if (bass_management)
         check_bass_management(*bass_management, jack.channels.size());

@@ -16,6 +16,15 @@ struct InputConfig {
     std::string label; ///< what people read ("CD Player"); defaults to the name
     double trim_db = 0.0;
     std::vector<std::string> connect;
+    /// "follow": the volume the following inputs share; "remember": a volume of its own,
+    /// the one last used with it, back when it is selected.
+    enum class Volume { follow, remember } volume = Volume::follow;
+    /// The ceiling of the volume while this input is selected, within volume.min_db ..
+    /// volume.max_db; none: volume.max_db.
+    std::optional<double> max_db{};
+    /// A home-theatre bypass: while it is selected, pre_out carries it at unity gain (no
+    /// trim, tone, loudness, balance or dim; mute still works) and the volume is locked.
+    bool bypass = false;
 };
 
 /// A speaker set beside pre_out (which is set "a"): ports pre_out_NAME_<channel>, the

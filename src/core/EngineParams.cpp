@@ -16,7 +16,7 @@ double corner(double f0, double sample_rate) {
 dsp::ToneParams tone(const Settings& settings, double fs) {
     const Config& cfg = settings.config();
     const State& s = settings.state();
-    if (s.direct) return {};
+    if (s.direct || settings.bypass()) return {};
     using dsp::Biquad;
     using dsp::ToneParams;
     ToneParams::Stages t;
@@ -103,12 +103,15 @@ dsp::EngineParams make_engine_params(const Settings& settings, double sample_rat
     p.ramp_frames =
         static_cast<std::uint32_t>(std::lround(cfg.volume.ramp_ms * sample_rate / 1000.0));
 
+    const bool bypass = settings.bypass(); // unity: no trim, volume, dim or balance
     double g = 0.0;
-    if (!s.mute && s.volume_db > cfg.volume.min_db) {
+    if (bypass) {
+        g = s.mute ? 0.0 : 1.0;
+    } else if (!s.mute && s.volume_db > cfg.volume.min_db) {
         g = db_to_gain(cfg.inputs[p.source].trim_db) * db_to_gain(s.volume_db);
         if (s.dim) g *= db_to_gain(cfg.volume.dim_db);
     }
-    const double balance = s.direct ? 0.0 : s.balance;
+    const double balance = s.direct || bypass ? 0.0 : s.balance;
     const std::size_t channels = cfg.jack.channels.size();
     for (std::size_t c = 0; c < channels && c < p.gain.size(); ++c) {
         double side = 1.0;

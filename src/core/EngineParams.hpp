@@ -19,7 +19,9 @@ namespace preamp::core {
 /// (round(ms * rate / 1000)); without it bass is left at its defaults (silent sub).
 /// mix = polarity * swap * mono (the identity when all are off). Speaker set 0 (pre_out)
 /// has gain 1 when on, 0 when off; set s >= 1 its trim when on, 0 when off, and its
-/// delay in frames. Main thread.
+/// delay in frames. On a bypass input (InputConfig::bypass) the gain is exactly 1 (0
+/// when muted) and the tone the identity: no trim, volume, dim, balance, tone or
+/// loudness; the monitor mix, speaker sets and bass management stay. Main thread.
 [[nodiscard]] dsp::EngineParams make_engine_params(const Settings& settings, double sample_rate);
 
 } // namespace preamp::core

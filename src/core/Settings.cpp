@@ -27,7 +27,8 @@ Config prepared(Config config) {
 
 } // namespace
 
-Settings::Settings(Config config) : config_(prepared(std::move(config))), speakers_(config_) {
+Settings::Settings(Config config)
+    : config_(prepared(std::move(config))), speakers_(config_), volumes_(config_) {
     state_ = defaults();
 }
 
@@ -40,7 +41,7 @@ State Settings::defaults() const {
     if (const auto& b = config_.bass_management)
         s.sub = SubState{b->enabled, b->sub_level_db, b->crossover_hz, b->sub_delay_ms,
                          b->sub_polarity_inverted};
-    return s;
+    return volumes_.defaults(s);
 }
 
 State Settings::fitted(State s) const {
@@ -50,7 +51,7 @@ State Settings::fitted(State s) const {
     };
     if (!known(s.source)) s.source = config_.inputs.front().name;
     if (!s.rec_source.empty() && !known(s.rec_source)) s.rec_source.clear();
-    s.volume_db = volume_range().clamp(s.volume_db);
+    s = volumes_.fitted(std::move(s));
     s.bass_db = bass_range().clamp(s.bass_db);
     s.treble_db = treble_range().clamp(s.treble_db);
     s.balance = balance_range().clamp(s.balance);
@@ -97,12 +98,13 @@ unsigned Settings::rec_source_index() const {
 }
 
 State Settings::validated(State s) const {
-    volume_range().check("volume", s.volume_db);
+    (void)source_index(s.source);
+    if (!s.rec_source.empty()) (void)source_index(s.rec_source);
+    s = volumes_.normalized(std::move(s));
+    volumes_.check(s);
     balance_range().check("balance", s.balance);
     bass_range().check("bass", s.bass_db);
     treble_range().check("treble", s.treble_db);
-    (void)source_index(s.source);
-    if (!s.rec_source.empty()) (void)source_index(s.rec_source);
     s.bass_db = tenth(s.bass_db) + 0.0; // + 0.0 turns -0 into 0
     s.treble_db = tenth(s.treble_db) + 0.0;
 
@@ -150,13 +152,16 @@ bool Settings::apply(const State& s) {
 }
 
 bool Settings::set_volume(double db) {
+    volumes_.require_volume_control(state_);
     return set(&State::volume_db, db);
 }
 
 double Settings::step_volume(double delta_db) {
     if (!std::isfinite(delta_db))
         throw InvalidValue("volume step " + format_number(delta_db) + " is not a finite number");
-    set_volume(volume_range().clamp(state_.volume_db + delta_db));
+    volumes_.require_volume_control(state_);
+    const Range allowed{volume_range().min, volume_ceiling(), "dB"};
+    set_volume(allowed.clamp(state_.volume_db + delta_db));
     return state_.volume_db;
 }
 
@@ -167,7 +172,11 @@ bool Settings::set_dim(bool on) {
     return set(&State::dim, on);
 }
 bool Settings::set_source(std::string_view name) {
-    return set(&State::source, std::string(name));
+    (void)source_index(name);
+    State s = state_;
+    s.source = name;
+    s.volume_db = volumes_.on_selecting(s, name);
+    return apply(s);
 }
 bool Settings::set_rec_source(std::string_view name) {
     return set(&State::rec_source, std::string(name));

@@ -2,6 +2,7 @@
 
 #include "Config.hpp"
 #include "Range.hpp"
+#include "SourceVolumes.hpp"
 #include "SpeakerSets.hpp"
 #include "State.hpp"
 
@@ -31,11 +32,19 @@ public:
     /// following), values are clamped into their ranges, unknown speaker sets are
     /// dropped (the defaults when none is left), a polarity for another number of
     /// channels is dropped, swap is off with one channel, the sub values are clamped
-    /// (dropped without bass management, the defaults when missing with it). apply()
-    /// accepts the result.
+    /// (dropped without bass management, the defaults when missing with it), the
+    /// volumes fitted to the inputs' ceilings (SourceVolumes::fitted). apply() accepts
+    /// the result.
     [[nodiscard]] State fitted(State s) const;
 
+    /// The global range of Volume (VolumeRange); an input's max_db may lower its top.
     [[nodiscard]] Range volume_range() const noexcept;
+    /// The volume rules per input: common or remembered, ceilings, bypass.
+    [[nodiscard]] const SourceVolumes& source_volumes() const noexcept { return volumes_; }
+    /// The highest volume the selected input allows (its max_db, else volume.max_db).
+    [[nodiscard]] double volume_ceiling() const { return volumes_.ceiling(state_.source); }
+    /// Whether the selected input is a bypass input: unity gain, the volume locked.
+    [[nodiscard]] bool bypass() const { return volumes_.bypass(state_.source); }
     [[nodiscard]] Range bass_range() const noexcept;
     [[nodiscard]] Range treble_range() const noexcept;
     [[nodiscard]] static Range balance_range() noexcept { return {-1.0, 1.0, ""}; }
@@ -50,11 +59,16 @@ public:
     /// "a" (pre_out) and the configured speaker sets, with their labels.
     [[nodiscard]] const SpeakerSets& speaker_sets() const noexcept { return speakers_; }
 
+    /// Sets the selected input's remembered volume, or the common one. Refused above the
+    /// selected input's ceiling and on a bypass input (InvalidValue naming the input).
     bool set_volume(double db);
-    /// Relative change that stops at the limits, like amixer's; returns the new volume.
+    /// Relative change that stops at the limits (the bottom of the range, the selected
+    /// input's ceiling), like amixer's; returns the new volume. Refused on a bypass input.
     double step_volume(double delta_db);
     bool set_mute(bool on);
     bool set_dim(bool on);
+    /// The volume changes in the same step: to the input's remembered volume or to the
+    /// common one, lowered to the input's ceiling.
     bool set_source(std::string_view name);
     /// "" follows the selected source.
     bool set_rec_source(std::string_view name);
@@ -112,6 +126,7 @@ private:
 
     Config config_;
     SpeakerSets speakers_;
+    SourceVolumes volumes_;
     State state_;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,14 @@ struct SubState {
 
 /// The values a listener changes at run time, and what the state file keeps.
 struct State {
-    double volume_db = -30.0;
+    double volume_db = -30.0; ///< what pre_out has now (but on a bypass input: fixed 0 dB)
+    /// The volume the following inputs (volume = "follow") share: volume_db while one of
+    /// them, or a bypass input, is selected.
+    double common_volume_db = -30.0;
+    /// The volume each remembering input (volume = "remember") had when it was last
+    /// used, by input name: volume_db while it is selected. Settings keeps an entry for
+    /// each of them and no other.
+    std::map<std::string, double> remembered_db;
     bool mute = false;
     bool dim = false;
     std::string source;     ///< an input name

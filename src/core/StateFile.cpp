@@ -97,9 +97,16 @@ SubState& sub(State& s) {
     return *s.sub;
 }
 
+// "volume_db.NAME": the remembered volume of input NAME.
+constexpr std::string_view kRemembered = "volume_db.";
+
 void apply(State& s, std::string_view key, std::string_view v, const Parser& p) {
     if (key == "volume_db")
         s.volume_db = p.number(key, v);
+    else if (key == "common_volume_db")
+        s.common_volume_db = p.number(key, v);
+    else if (key.starts_with(kRemembered) && key.size() > kRemembered.size())
+        s.remembered_db[std::string(key.substr(kRemembered.size()))] = p.number(key, v);
     else if (key == "mute")
         s.mute = p.boolean(key, v);
     else if (key == "dim")
@@ -198,7 +205,10 @@ std::string StateFile::text(const State& s) {
         speakers.append(speakers.empty() ? "" : ", ").append(name);
     o << kHeader << ": written by preampd, read at start\n"
       << "volume_db = " << exact(s.volume_db) << '\n'
-      << "mute = " << b(s.mute) << '\n'
+      << "common_volume_db = " << exact(s.common_volume_db) << '\n';
+    for (const auto& [name, db] : s.remembered_db)
+        o << kRemembered << name << " = " << exact(db) << '\n';
+    o << "mute = " << b(s.mute) << '\n'
       << "dim = " << b(s.dim) << '\n'
       << "source = " << s.source << '\n'
       << "rec_source = " << s.rec_source << '\n'

@@ -23,9 +23,10 @@ using StateFileError = Error<struct StateFileErrorKind>;
 ///     source = cd
 ///     rec_source =          (empty: follow the source)
 ///
-/// Keys: volume_db, mute, dim, source, rec_source, balance, bass_db, treble_db,
-/// loudness, direct, mono, swap, polarity ("normal, inverted": one per channel),
-/// speakers ("a, b": the sets that are on), and with bass management (State::sub)
+/// Keys: volume_db, common_volume_db (the following inputs' volume), volume_db.NAME
+/// (the remembered volume of input NAME, one line each), mute, dim, source, rec_source, balance,
+/// bass_db, treble_db, loudness, direct, mono, swap, polarity ("normal, inverted": one per
+/// channel), speakers ("a, b": the sets that are on), and with bass management (State::sub)
 /// sub_enabled, sub_level_db, crossover_hz, sub_delay_ms, sub_polarity_inverted.
 /// Booleans are true/false. Blank lines and '#' comments are ignored.
 class StateFile {

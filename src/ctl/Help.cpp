@@ -13,7 +13,8 @@ struct Entry {
 
 constexpr std::array kCommands{
     Entry{"status", "preampctl status",
-          "Print everything at a glance: source, rec source, volume, mute, dim, tone,\n"
+          "Print everything at a glance: source, rec source, volume, the selected\n"
+          "input's volume ceiling and whether it is a bypass input, mute, dim, tone,\n"
           "balance, loudness, direct, mono, swap, polarity, the speaker sets (with\n"
           "speakers configured), bass management (with a sub_out), and the daemon's\n"
           "JACK state.\n"},
@@ -21,7 +22,10 @@ constexpr std::array kCommands{
           "Print the volume, or change it. -20dB or -20 sets -20 dB (a leading minus\n"
           "is a value, not an option; +3dB sets +3 dB). 2dB+ raises it by 2 dB, 3dB-\n"
           "lowers it by 3 dB, stopping at the limits. up and down move it one step\n"
-          "(volume.step_db in the daemon's configuration).\n"},
+          "(volume.step_db in the daemon's configuration). The selected input's\n"
+          "max_db is a ceiling: above it an absolute value is refused and a step\n"
+          "stops. On a bypass input the volume is fixed at 0 dB: a change is\n"
+          "refused (select another input).\n"},
     Entry{"mute", "preampctl mute [on | off | toggle]", "Print or set the mute of pre_out.\n"},
     Entry{"dim", "preampctl dim [on | off | toggle]",
           "Print or set dim: pre_out down by volume.dim_db (default -20 dB).\n"},
@@ -64,7 +68,8 @@ constexpr std::array kCommands{
           "Print or set the polarity of sub_out.\n"},
     Entry{"source", "preampctl source [NAME]",
           "Print the selected source, or select the source NAME (as in the\n"
-          "configuration's inputs; the status command lists them).\n"},
+          "configuration's inputs; the status command lists them). An input with\n"
+          "volume = \"remember\" brings its own volume back; the others share one.\n"},
     Entry{"rec-source", "preampctl rec-source [NAME | follow]",
           "Print the source of rec_out, or choose it: NAME, or follow for whatever\n"
           "source is selected.\n"},

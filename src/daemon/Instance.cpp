@@ -46,6 +46,7 @@ Instance::Instance(Options options, core::Config config)
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
       signals_(signal_fd()), link_(params_, meters_, taken_over()),
+      switches_(loop_, params_, [this] { return link_.periods(); }),
       tick_(loop_, [this] { on_tick(); }), meter_tick_(loop_, [this] { take_meters(); }),
       fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
@@ -176,7 +177,8 @@ dsp::EngineParams Instance::engine_params(const core::Settings& settings) const 
 }
 
 void Instance::publish() {
-    if (jack_.running) params_.write(engine_params(settings_));
+    if (jack_.running)
+        switches_.publish(engine_params(settings_), jack_.buffer_size, jack_.sample_rate);
 }
 
 void Instance::save_state() {
@@ -225,6 +227,7 @@ void Instance::on_jack_report(const JackReport& r) {
         break;
     case Kind::waiting:
         jack_ = {};
+        switches_.reset(); // the next engine starts silent: nothing to order against
         if (!stopping_) set_state("waiting-for-jack");
         notify_ready("Waiting for JACK server");
         if (stopping_) finish_shutdown(); // nothing left to fade

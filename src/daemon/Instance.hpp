@@ -8,6 +8,7 @@
 #include "PortMeters.hpp"
 #include "Standby.hpp"
 #include "StateStore.hpp"
+#include "SwitchSequencer.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/MeterHub.hpp"
 #include "core/Settings.hpp"
@@ -107,6 +108,7 @@ private:
     core::MeterExchange meters_;
     core::MeterHub hub_;
     JackLink link_;
+    SwitchSequencer switches_; // what publish() writes to params_, a switch in steps
     Jack jack_;
     std::deque<PendingReload> reloads_;
     std::uint64_t reload_tokens_ = 0;

@@ -91,6 +91,9 @@ public:
     [[nodiscard]] bool finished() const noexcept { return finished_.load(); }
 
     [[nodiscard]] JackReadings readings();
+    /// The periods the process callback completed, ever (as readings() counts them),
+    /// without taking a reading. Any thread.
+    [[nodiscard]] std::uint64_t periods() const noexcept { return stats_.periods(); }
 
     /// Main thread: the connections remembered (LinkMemory), as last known, even while
     /// the JACK thread is stuck: for a preampd started anew.
@@ -149,7 +152,7 @@ private:
     unsigned rate_ = 0;         // the session's sample rate when it opened
     jack::LinkMemory links_;
     std::vector<jack::Link> remembered_; // links_'s, for the main thread
-    void publish_links(); // links_ changed: copies it to remembered_
+    void publish_links();                // links_ changed: copies it to remembered_
     std::chrono::milliseconds backoff_;
     Clock::time_point retry_at_{};
     Clock::time_point progress_at_{}; // when periods last moved

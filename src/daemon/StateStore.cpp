@@ -38,14 +38,18 @@ core::State StateStore::fitted(core::State s, const core::Settings& settings) {
 
 void StateStore::restore(core::Settings& settings) const {
     const auto& cfg = settings.config();
+    // Every volume, the common one and each remembered one as well as the volume now.
     const auto capped = [&](core::State s) {
-        if (s.volume_db > cfg.volume.startup_max_db) {
-            log::info("Starting at volume.startup_max_db (" +
-                      core::format_number(cfg.volume.startup_max_db) + " dB), not " +
-                      core::format_number(s.volume_db) + " dB");
-            s.volume_db = cfg.volume.startup_max_db;
-        }
-        return s;
+        const double max = cfg.volume.startup_max_db;
+        if (s.volume_db > max)
+            log::info("Starting at volume.startup_max_db (" + core::format_number(max) +
+                      " dB), not " + core::format_number(s.volume_db) + " dB");
+        for (const auto& [name, db] : s.remembered_db)
+            if (db > max && name != s.source)
+                log::info("Input " + name + " comes back at volume.startup_max_db (" +
+                          core::format_number(max) + " dB), not " + core::format_number(db) +
+                          " dB");
+        return core::SourceVolumes::capped(std::move(s), max);
     };
     if (cfg.volume.startup == core::Config::Volume::Startup::restore) {
         try {

@@ -21,8 +21,9 @@ public:
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
     /// Applies the saved state to `settings` (the `startup` policy, fitted to the config,
-    /// capped at volume.startup_max_db). A bad state file is never a reason to stop:
-    /// whatever is wrong with it means a warning naming it, and the defaults.
+    /// every volume, common and remembered, capped at volume.startup_max_db). A bad state file is
+    /// never a reason to stop: whatever is wrong with it means a warning naming it, and the
+    /// defaults.
     void restore(core::Settings& settings) const;
     /// Removes the temporary files a preampd killed while saving left beside the state
     /// file (core::StateFile::remove_stale_temporaries), logging each. At start only.

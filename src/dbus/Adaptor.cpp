@@ -112,6 +112,8 @@ std::map<std::string, std::string> Adaptor::snapshot() {
             {"SubPolarity", polarity_word(sub.polarity_inverted)},
             {"Sources", sources},
             {"VolumeRange", range(control_.settings().volume_range())},
+            {"VolumeCeiling", text(control_.settings().volume_ceiling())},
+            {"Bypass", control_.settings().bypass() ? "1" : "0"},
             {"VolumeStep", text(control_.settings().config().volume.step_db)},
             {"BassRange", range(control_.settings().bass_range())},
             {"TrebleRange", range(control_.settings().treble_range())},
@@ -351,6 +353,12 @@ std::vector<sdbus::Struct<std::string, std::string>> Adaptor::Sources() {
 Adaptor::Pair Adaptor::VolumeRange() {
     const auto r = control_.settings().volume_range();
     return {r.min, r.max};
+}
+double Adaptor::VolumeCeiling() {
+    return control_.settings().volume_ceiling();
+}
+bool Adaptor::Bypass() {
+    return control_.settings().bypass();
 }
 double Adaptor::VolumeStep() {
     return control_.settings().config().volume.step_db;

@@ -73,6 +73,8 @@ private:
     void SubPolarity(const std::string& value) override;
     std::vector<sdbus::Struct<std::string, std::string>> Sources() override;
     Pair VolumeRange() override;
+    double VolumeCeiling() override;
+    bool Bypass() override;
     double VolumeStep() override;
     Pair BassRange() override;
     Pair TrebleRange() override;

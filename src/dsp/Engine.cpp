@@ -7,12 +7,6 @@
 #include <cmath>
 
 namespace preamp::dsp {
-namespace {
-
-constexpr double kSwitchSeconds = 0.020;
-
-} // namespace
-
 Engine::Engine(unsigned sources, unsigned channels, double sample_rate, const OutputLayout& outputs)
     : sources_(std::clamp(sources, 1u, kMaxSources)),
       channels_(std::clamp(channels, 1u, kMaxChannels)),

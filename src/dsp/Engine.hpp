@@ -55,7 +55,10 @@ struct EngineIo {
 /// bit-exact without a sub, at the identity mix and with set 0 at gain 1 and delay 0.
 class Engine {
 public:
-    /// Main thread. Source switches crossfade over 20 ms at `sample_rate`. `outputs`
+    /// How long a source switch crossfades.
+    static constexpr double kSwitchSeconds = 0.020;
+
+    /// Main thread. Source switches crossfade over kSwitchSeconds at `sample_rate`. `outputs`
     /// says which outputs beside rec_out and pre_out it has (none by default).
     Engine(unsigned sources, unsigned channels, double sample_rate,
            const OutputLayout& outputs = {});

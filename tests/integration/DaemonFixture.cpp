@@ -168,6 +168,15 @@ std::string DaemonTest::get(const std::string& property) {
     return trim(r.out);
 }
 
+DaemonProcess DaemonTest::monitor_changes() {
+    ProcessOptions o;
+    o.env = bus->env();
+    return DaemonProcess("dbus-monitor",
+                         {"--session", "type='signal',interface='org.freedesktop.DBus."
+                                       "Properties',member='PropertiesChanged'"},
+                         o);
+}
+
 PrivateBus::Result DaemonTest::set(const std::string& property, const std::string& type,
                                    const std::string& value) {
     return bus->call({"set-property", kName, kPath, kInterface, property, "--", type, value});

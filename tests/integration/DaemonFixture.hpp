@@ -81,6 +81,8 @@ protected:
     void start_controlled();
     /// busctl get-property on the daemon: its output, e.g. "d -30".
     std::string get(const std::string& property);
+    /// dbus-monitor on the private bus, printing every PropertiesChanged.
+    DaemonProcess monitor_changes();
     /// busctl set-property; "--" so that a negative number is no option.
     PrivateBus::Result set(const std::string& property, const std::string& type,
                            const std::string& value);

@@ -30,15 +30,6 @@ protected:
         args.insert(args.end(), method_and_args.begin(), method_and_args.end());
         return bus->call(args);
     }
-    /// dbus-monitor on the private bus, printing every PropertiesChanged.
-    DaemonProcess monitor_changes() {
-        ProcessOptions o;
-        o.env = bus->env();
-        return DaemonProcess("dbus-monitor",
-                             {"--session", "type='signal',interface='org.freedesktop.DBus."
-                                           "Properties',member='PropertiesChanged'"},
-                             o);
-    }
     /// Records 0.3 s: rec_out_L must be the source, bit-exact, and pre_out_L `pre_db`
     /// below it.
     void expect_audio(double pre_db) {

@@ -173,12 +173,7 @@ TEST_F(OutputsTest, ABassSineReachesSubOutAtItsLevelAndASetOffIsSilent) {
 
 TEST_F(OutputsTest, EveryNewPropertyIsSetReadBackAndAnnounced) {
     start_outputs();
-    ProcessOptions o;
-    o.env = bus->env();
-    DaemonProcess monitor("dbus-monitor",
-                          {"--session", "type='signal',interface='org.freedesktop.DBus."
-                                        "Properties',member='PropertiesChanged'"},
-                          o);
+    DaemonProcess monitor = monitor_changes();
     std::this_thread::sleep_for(200ms); // dbus-monitor subscribes
     EXPECT_EQ(get("Channels"), "as 2 \"L\" \"R\"");
     EXPECT_EQ(get("SubLevelRange"), "(dd) -20 10");

@@ -109,9 +109,10 @@ TEST_F(PreampctlTest, StatusSaysEverything) {
     start();
     const auto r = ctl({"status"});
     EXPECT_EQ(r.status, 0) << r.out;
-    for (const char* line : {"source       cd\n", "rec source   follow\n", "volume       -12 dB\n",
-                             "mute         off\n", "state        running\n",
-                             "sample rate  48000 Hz\n", "buffer size  256 frames\n"})
+    for (const char* line :
+         {"source       cd\n", "rec source   follow\n", "volume       -12 dB\n",
+          "ceiling      0 dB (the top of the range)\n", "bypass       off\n", "mute         off\n",
+          "state        running\n", "sample rate  48000 Hz\n", "buffer size  256 frames\n"})
         EXPECT_NE(r.out.find(line), std::string::npos) << line << " in\n" << r.out;
     EXPECT_TRUE(Pattern(R"(\ncallback     \d+\.\d us mean, \d+\.\d us max, of a 5333 us period\n)")
                     .found_in(r.out))

@@ -13,7 +13,8 @@ namespace preamp::test {
 namespace {
 
 constexpr const char* kStatusShape =
-    "{source:str,rec_source:str,volume_db:float,mute:bool,dim:bool,bass_db:float,"
+    "{source:str,rec_source:str,volume_db:float,volume_ceiling_db:float,bypass:bool,mute:bool,dim:"
+    "bool,bass_db:float,"
     "treble_db:float,balance:float,loudness:bool,direct:bool,mono:bool,swap:bool,"
     "polarity:[str],state:str,standby:bool,standby_in_s:null,sample_rate_hz:int,"
     "buffer_size_frames:int,xruns:int,dsp_load_percent:float,callback_us:{mean:float,max:"

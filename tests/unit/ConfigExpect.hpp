@@ -15,6 +15,11 @@ inline const std::string kExample = PREAMPD_SOURCE_DIR "/config/preampd.conf";
 /// The smallest valid configuration: one input.
 inline const std::string kOneInput = "inputs = ( { name = \"cd\"; } );\n";
 
+/// One input, cd, with `settings` ("trim_db = 6;") on line 2 of the file.
+inline std::string cd_with(const std::string& settings) {
+    return "inputs = ( { name = \"cd\";\n  " + settings + " } );\n";
+}
+
 /// `text` (as file t.conf) must be refused with exactly `message`.
 inline void expect_error(const std::string& text, const std::string& message) {
     try {

@@ -16,11 +16,11 @@ using namespace preamp::config::test;
 namespace {
 
 std::string trim(const std::string& literal) {
-    return "inputs = ( { name = \"cd\";\n  trim_db = " + literal + "; } );\n";
+    return cd_with("trim_db = " + literal + ";");
 }
 
 std::string label(const std::string& literal) {
-    return "inputs = ( { name = \"cd\";\n  label = \"" + literal + "\"; } );\n";
+    return cd_with("label = \"" + literal + "\";");
 }
 
 } // namespace

@@ -269,3 +269,30 @@ TEST_F(StateFileTest, ParsesTextAsReadDoes) {
             << e.what();
     }
 }
+
+TEST_F(StateFileTest, RoundTripsTheCommonAndTheRememberedVolumes) {
+    State s;
+    s.source = "phono";
+    s.volume_db = -17.25;
+    s.common_volume_db = -33.5;
+    s.remembered_db = {{"phono", -17.25}, {"tuner", -8}};
+    const auto p = dir_ / "state";
+    StateFile::write(p, s);
+    EXPECT_EQ(StateFile::read(p, State{}), s);
+    const std::string text = StateFile::text(s);
+    for (const char* line : {"\ncommon_volume_db = -33.5\n", "\nvolume_db.phono = -17.25\n",
+                             "\nvolume_db.tuner = -8\n"})
+        EXPECT_NE(text.find(line), std::string::npos) << line << "not in:\n" << text;
+    EXPECT_THROW((void)StateFile::read(write_text("volume_db.tuner = loud\n"), State{}),
+                 StateFileError);
+}
+
+TEST_F(StateFileTest, AFileWithoutTheRememberedVolumesKeepsTheBase) {
+    State base;
+    base.common_volume_db = -30;
+    base.remembered_db = {{"tuner", -30}};
+    const auto s = StateFile::read(write_text("volume_db = -25\nsource = cd\n"), base);
+    EXPECT_EQ(s.volume_db, -25);
+    EXPECT_EQ(s.common_volume_db, -30) << "Settings makes it the volume of a following input";
+    EXPECT_EQ(s.remembered_db, base.remembered_db);
+}

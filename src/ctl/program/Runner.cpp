@@ -55,6 +55,17 @@ std::string db(double x) {
 
 } // namespace
 
+void Runner::source_level_fields() {
+    const double ceiling = preamp_.VolumeCeiling();
+    const bool own = ceiling < std::get<1>(preamp_.VolumeRange());
+    out_.field(vocabulary::key("VolumeCeiling"), "ceiling", format::json_number(ceiling),
+               db(ceiling) + (own ? " (this input's max_db)" : " (the top of the range)"));
+    const bool bypass = preamp_.Bypass();
+    out_.field(vocabulary::key("Bypass"), "bypass", format::json_bool(bypass),
+               bypass ? "on: unity gain, the volume fixed at 0 dB (select another input to use it)"
+                      : "off");
+}
+
 double Runner::moved(double now, double delta, sdbus::Struct<double, double> range) {
     return std::clamp(now + delta, std::get<0>(range), std::get<1>(range));
 }
@@ -63,6 +74,7 @@ void Runner::operator()(const Status&) {
     source_field(preamp_.Source());
     rec_source_field(preamp_.RecSource());
     knob_field(Knob::Name::volume, preamp_.Volume());
+    source_level_fields();
     flag_field(Flag::Name::mute, preamp_.Mute());
     flag_field(Flag::Name::dim, preamp_.Dim());
     knob_field(Knob::Name::bass, preamp_.Bass());

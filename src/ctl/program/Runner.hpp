@@ -42,6 +42,8 @@ private:
     void rec_source_field(const std::string& name);
     /// Throws (exit 1) unless the daemon has bass management: its sub values mean nothing.
     void require_bass_management();
+    /// The selected input's volume rules: its ceiling, and whether it is a bypass input.
+    void source_level_fields();
     void sub_fields();
     void amount_field(Amount::Name name);
     void sub_polarity_field();

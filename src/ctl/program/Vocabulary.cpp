@@ -9,7 +9,7 @@ namespace preamp::ctl::vocabulary {
 namespace {
 
 // Every property of org.preampd.Preamp1 and its key.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 36> kKeys{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kKeys{{
     {"Volume", "volume_db"},
     {"Mute", "mute"},
     {"Dim", "dim"},
@@ -35,6 +35,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 36> kKeys{{
     {"SubPolarity", "sub_polarity"},
     {"Sources", "sources"},
     {"VolumeRange", "volume_range_db"},
+    {"VolumeCeiling", "volume_ceiling_db"},
+    {"Bypass", "bypass"},
     {"VolumeStep", "volume_step_db"},
     {"BassRange", "bass_range_db"},
     {"TrebleRange", "treble_range_db"},
