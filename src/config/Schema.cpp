@@ -27,7 +27,8 @@ using Keys = std::initializer_list<std::string_view>;
 const Keys kRootKeys{"jack", "inputs",   "outputs", "speakers", "bass_management",
                      "volume", "tone", "loudness", "standby", "state"};
 const Keys kJackKeys{"client_name", "server", "channels"};
-const Keys kInputKeys{"name", "label", "trim_db", "connect", "volume", "max_db", "bypass"};
+const Keys kInputKeys{"name",   "label",  "trim_db", "connect",
+                      "volume", "max_db", "bypass",  "auto_select"};
 const Keys kOutputsKeys{"pre_out", "rec_out", "sub_out"};
 const Keys kPreOutKeys{"label", "connect"};
 const Keys kOutputKeys{"connect"};
@@ -109,6 +110,7 @@ void read_inputs(const Node& n, std::vector<core::InputConfig>& inputs) {
         }
         if (const auto max = el.member("max_db")) in.max_db = max->number();
         read(el, "bypass", in.bypass);
+        read(el, "auto_select", in.auto_select);
         inputs.push_back(std::move(in));
     }
 }

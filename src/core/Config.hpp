@@ -25,6 +25,9 @@ struct InputConfig {
     /// A home-theatre bypass: while it is selected, pre_out carries it at unity gain (no
     /// trim, tone, loudness, balance or dim; mute still works) and the volume is locked.
     bool bypass = false;
+    /// Auto input: selected when its signal appears while the selected source is silent
+    /// (standby.threshold_dbfs and signal_hold_ms tell signal from silence).
+    bool auto_select = false;
 };
 
 /// A speaker set beside pre_out (which is set "a"): ports pre_out_NAME_<channel>, the

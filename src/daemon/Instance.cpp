@@ -70,6 +70,7 @@ Instance::Instance(Options options, core::Config config)
                     publish();
                     announce();
                 }}),
+      auto_select_(settings_.config(), std::chrono::steady_clock::now()),
       started_at_(std::chrono::steady_clock::now()) {
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
@@ -128,13 +129,21 @@ dbus::Status Instance::status() const {
 
 void Instance::take_meters() {
     if (!jack_.running || !hub_.fold(meters_.take())) return;
-    // Standby listens to the selected source, all its channels.
-    const unsigned source = settings_.source_index(settings_.state().source);
-    const std::size_t channels = settings_.config().jack.channels.size();
-    float peak = 0.0f;
-    for (std::size_t c = 0; c < channels; ++c)
-        peak = std::max(peak, hub_.latest().in[source * dsp::kMaxChannels + c].peak);
-    standby_.observe(peak, std::chrono::steady_clock::now());
+    // Standby and auto-select listen to the inputs' peaks, all channels of each.
+    const core::Config& cfg = settings_.config();
+    std::vector<float> peaks(cfg.inputs.size(), 0.0f);
+    for (std::size_t s = 0; s < peaks.size(); ++s)
+        for (std::size_t c = 0; c < cfg.jack.channels.size(); ++c)
+            peaks[s] = std::max(peaks[s], hub_.latest().in[s * dsp::kMaxChannels + c].peak);
+    const auto now = std::chrono::steady_clock::now();
+    const unsigned selected = settings_.source_index(settings_.state().source);
+    standby_.observe(peaks[selected], now);
+    if (const auto pick = auto_select_.observe(peaks, selected, now)) {
+        const std::string& name = cfg.inputs[*pick].name;
+        log::info("Auto-select: " + name + " plays while " + settings_.state().source +
+                  " is silent");
+        change([&](core::Settings& s) { s.set_source(name); });
+    }
 }
 
 std::vector<dbus::Level> Instance::levels() {
@@ -268,6 +277,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
     standby_.configure(settings_.config().standby, std::chrono::steady_clock::now());
+    auto_select_ = core::AutoSelect(settings_.config(), std::chrono::steady_clock::now());
     if (r.layout != 0) {
         if (r.layout != jack_.layout) hub_.restart_clips(); // other ports
         jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};

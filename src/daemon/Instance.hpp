@@ -10,6 +10,7 @@
 #include "StateStore.hpp"
 #include "SwitchSequencer.hpp"
 #include "core/MeterExchange.hpp"
+#include "core/AutoSelect.hpp"
 #include "core/MeterHub.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
@@ -118,6 +119,7 @@ private:
     Timer stop_wait_;
     BusLink bus_;
     Standby standby_;
+    core::AutoSelect auto_select_;
     std::string standby_why_; ///< for the log, when standby_ asked for the change
     /// Until then snapshots ramp over standby.fade_ms (into or out of standby).
     std::chrono::steady_clock::time_point fade_until_{};

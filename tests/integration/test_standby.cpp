@@ -139,5 +139,33 @@ TEST_F(StandbyTest, StandbyInCountsDownTheSilenceLeft) {
     EXPECT_TRUE(Pattern("standby in +2[89] s of silence\n").found_in(status.out)) << status.out;
 }
 
+TEST_F(StandbyTest, AutoSelectSwitchesToAnInputThatStartsPlayingOnlyWhileTheSourceIsSilent) {
+    // tv, an auto input, beside cd (selected, playing the programme) and phono.
+    ConfigText t;
+    t.extra_inputs = ", { name = \"tv\"; auto_select = true;"
+                     " connect = [\"probe:tv_L\", \"probe:tv_R\"]; }";
+    extra_settings = "standby: { auto = false; signal_hold_ms = 200.0; };\n";
+    write_config(t);
+    open_probe();
+    for (const char* port : {"tv_L", "tv_R"})
+        probe->add_output(port);
+    start_daemon();
+    ASSERT_TRUE(running());
+    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    for (const char* port : {"tv_L", "tv_R"})
+        probe->play(port, Sine{1000.0, 0.1});
+    probe->record(1.0);
+    EXPECT_EQ(get("Source"), "s \"cd\"") << "the CD plays: nothing switches";
+    for (const char* port : {"cd_L", "cd_R"})
+        probe->silence(port);
+    EXPECT_TRUE(poll_until([&] { return get("Source") == "s \"tv\""; }, 3s)) << get("Source");
+    EXPECT_TRUE(daemon->wait_for_log(Pattern("Auto-select: tv plays while cd is silent"), 1s))
+        << daemon->log();
+    for (const char* port : {"cd_L", "cd_R"})
+        probe->play(port, programme);
+    probe->record(1.0);
+    EXPECT_EQ(get("Source"), "s \"tv\"") << "cd is no auto input, and tv plays";
+}
+
 } // namespace
 } // namespace preamp::test

@@ -56,6 +56,16 @@ TEST(ConfigStandby, EverySettingLandsInItsField) {
     EXPECT_EQ(s.on_wake, (std::vector<std::string>{"/bin/sh"}));
 }
 
+TEST(ConfigStandby, AutoSelectIsPerInputAndOffByDefault) {
+    const Config c = ConfigFile::parse(
+        "inputs = ( { name = \"cd\"; }, { name = \"tv\"; auto_select = true; } );\n", "t.conf");
+    EXPECT_FALSE(c.inputs[0].auto_select);
+    EXPECT_TRUE(c.inputs[1].auto_select);
+    expect_error("inputs = ( { name = \"tv\"; auto_select = \"yes\"; } );\n",
+                 "t.conf:1: inputs.[0].auto_select: expected a boolean (true or false), got a "
+                 "string");
+}
+
 TEST(ConfigStandby, TheExampleFileDocumentsTheDefaults) {
     // Its commented-out group, hooks aside (their programs are the reader's to have).
     std::ifstream in(kExample);

@@ -1,6 +1,7 @@
 // core/Standby.hpp: which changes ask for sound, and SignalSense's signal and silence,
 // reading by reading, on a clock of the test's own.
 
+#include "core/AutoSelect.hpp"
 #include "core/Standby.hpp"
 
 #include <gtest/gtest.h>
@@ -66,6 +67,44 @@ TEST(SignalSense, SilenceCountsFromTheLastReadingAboveOrARestart) {
     EXPECT_EQ(sense.silent_for(t0 + 10s), 1s);
     sense.observe(0.0003f, t0 + 11s); // -70.5 dBFS
     EXPECT_EQ(sense.silent_for(t0 + 12s), 3s) << "below the threshold is silence";
+}
+
+/// cd, tv (auto_select), radio (auto_select), phono; a 200 ms hold.
+Config auto_inputs() {
+    Config cfg;
+    cfg.inputs = {{"cd", "", 0.0, {}}, {"tv", "", 0.0, {}}, {"radio", "", 0.0, {}},
+                  {"phono", "", 0.0, {}}};
+    cfg.inputs[1].auto_select = cfg.inputs[2].auto_select = true;
+    cfg.standby.signal_hold_ms = 200.0;
+    return cfg;
+}
+
+TEST(AutoSelect, SelectsAnAutoInputThatPlaysWhileTheSourceIsSilent) {
+    AutoSelect pick(auto_inputs(), t0);
+    EXPECT_TRUE(pick.any());
+    const float on = 0.1f;
+    // cd (selected) plays; tv starts: nothing switches while cd plays.
+    for (auto t = 100ms; t <= 1000ms; t += 100ms)
+        EXPECT_EQ(pick.observe({on, on, 0.0f, 0.0f}, 0, t0 + t), std::nullopt) << t.count();
+    // cd stops: once it has been silent for the hold, tv is picked.
+    EXPECT_EQ(pick.observe({0.0f, on, 0.0f, 0.0f}, 0, t0 + 1100ms), std::nullopt);
+    EXPECT_EQ(pick.observe({0.0f, on, 0.0f, 0.0f}, 0, t0 + 1200ms), 1u);
+}
+
+TEST(AutoSelect, NeedsASignalLongerThanTheHoldOnAnAutoInput) {
+    AutoSelect pick(auto_inputs(), t0);
+    const float on = 0.1f;
+    // phono plays, but it is no auto input; radio clicks once.
+    for (auto t = 300ms; t <= 2000ms; t += 100ms) {
+        const float click = t == 500ms ? on : 0.0f;
+        EXPECT_EQ(pick.observe({0.0f, 0.0f, click, on}, 0, t0 + t), std::nullopt) << t.count();
+    }
+    // Both tv and radio play: the first in the file.
+    EXPECT_EQ(pick.observe({0.0f, on, on, 0.0f}, 0, t0 + 2100ms), std::nullopt);
+    EXPECT_EQ(pick.observe({0.0f, on, on, 0.0f}, 0, t0 + 2300ms), 1u);
+    EXPECT_EQ(pick.observe({0.0f, on, on, 0.0f}, 1, t0 + 2400ms), std::nullopt)
+        << "tv selected and playing";
+    EXPECT_FALSE(AutoSelect(Config{}, t0).any());
 }
 
 } // namespace
