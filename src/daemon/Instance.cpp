@@ -1,14 +1,12 @@
 #include "Instance.hpp"
 
 #include "Log.hpp"
-#include "PortMeters.hpp"
 #include "Reexec.hpp"
 #include "config/ConfigError.hpp"
 #include "config/ConfigFile.hpp"
 #include "core/EngineParams.hpp"
 #include "core/Errors.hpp"
 #include "core/InstanceName.hpp"
-#include "core/Standby.hpp"
 #include "jack/Messages.hpp"
 #include "jack/PortNames.hpp"
 
@@ -23,9 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto kTick = 250ms;
-// How often the meters are read from the engine, so that every reader's interval (and
-// standby's watch on the signal) has them however seldom it asks.
-constexpr auto kMeterTick = 100ms;
 // No libjack call returns this late unless it never will.
 constexpr auto kLibjackStuck = 10s;
 constexpr auto kStopWait = 3s;  // for the JACK thread to close the client, at a stop
@@ -47,8 +42,7 @@ Instance::Instance(Options options, core::Config config)
              settings_),
       signals_(signal_fd()), link_(params_, meters_, taken_over()),
       switches_(loop_, params_, [this] { return link_.periods(); }),
-      tick_(loop_, [this] { on_tick(); }), meter_tick_(loop_, [this] { take_meters(); }),
-      fade_(loop_, [this] { finish_shutdown(); }),
+      tick_(loop_, [this] { on_tick(); }), fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
                  [this] {
                      log::warning("JACK did not let go within " +
@@ -59,18 +53,14 @@ Instance::Instance(Options options, core::Config config)
                      loop_.stop();
                  }),
       bus_(loop_),
-      standby_(loop_, settings_.config().standby,
-               {[this](bool on, const std::string& why) {
-                    standby_why_ = why;
-                    change([on](core::Settings& s) { s.set_standby(on); });
-                },
-                [this] {
-                    // Into standby or out of it: over standby.fade_ms.
-                    fade_until_ = std::chrono::steady_clock::now() + standby_.fade();
-                    publish();
-                    announce();
-                }}),
-      auto_select_(settings_.config(), std::chrono::steady_clock::now()),
+      watch_(loop_, meters_, settings_.config(),
+             {[this]() -> const core::Settings& { return settings_; },
+              [this](const std::function<void(core::Settings&)>& f) { change(f); },
+              [this] { return jack_.running; },
+              [this] {
+                  publish();
+                  announce();
+              }}),
       started_at_(std::chrono::steady_clock::now()) {
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
@@ -86,26 +76,10 @@ Instance::~Instance() = default;
 void Instance::change(const std::function<void(core::Settings&)>& f) {
     const core::State before = settings_.state();
     f(settings_); // Settings refuses whole changes, so a throw leaves it as it was
-    follow_standby(before);
+    watch_.changed_from(before);
     publish();
     store_.schedule();
     announce();
-}
-
-// Whoever changed what, a change that asks for sound wakes preampd (core/Standby.hpp),
-// and Standby follows the model's flag.
-void Instance::follow_standby(const core::State& before) {
-    const auto now = std::chrono::steady_clock::now();
-    if (core::asks_for_sound(before, settings_.state())) {
-        if (settings_.state().standby) settings_.set_standby(false);
-        standby_.activity(now);
-    }
-    const bool on = settings_.state().standby;
-    if (on == before.standby) return;
-    log::info((on ? "Standby" : "Waking") +
-              (standby_why_.empty() ? std::string(": asked for") : ": " + standby_why_));
-    standby_why_.clear();
-    standby_.follow(on, now);
 }
 
 void Instance::announce() {
@@ -114,8 +88,8 @@ void Instance::announce() {
 
 dbus::Status Instance::status() const {
     dbus::Status s;
-    s.state = state_ == "running" && standby_.silent() ? "standby" : state_;
-    s.standby_in_s = standby_.seconds_left(std::chrono::steady_clock::now());
+    s.state = state_ == "running" && watch_.silent() ? "standby" : state_;
+    s.standby_in_s = watch_.standby_in(std::chrono::steady_clock::now());
     if (jack_.running) {
         s.sample_rate = jack_.sample_rate;
         s.buffer_size = jack_.buffer_size;
@@ -127,38 +101,12 @@ dbus::Status Instance::status() const {
     return s;
 }
 
-void Instance::take_meters() {
-    if (!jack_.running || !hub_.fold(meters_.take())) return;
-    // Standby and auto-select listen to the inputs' peaks, all channels of each.
-    const core::Config& cfg = settings_.config();
-    std::vector<float> peaks(cfg.inputs.size(), 0.0f);
-    for (std::size_t s = 0; s < peaks.size(); ++s)
-        for (std::size_t c = 0; c < cfg.jack.channels.size(); ++c)
-            peaks[s] = std::max(peaks[s], hub_.latest().in[s * dsp::kMaxChannels + c].peak);
-    const auto now = std::chrono::steady_clock::now();
-    const unsigned selected = settings_.source_index(settings_.state().source);
-    standby_.observe(peaks[selected], now);
-    if (const auto pick = auto_select_.observe(peaks, selected, now)) {
-        const std::string& name = cfg.inputs[*pick].name;
-        log::info("Auto-select: " + name + " plays while " + settings_.state().source +
-                  " is silent");
-        change([&](core::Settings& s) { s.set_source(name); });
-    }
-}
-
 std::vector<dbus::Level> Instance::levels() {
-    return read_meters("", MeteredPorts::outputs);
+    return watch_.read("", MeteredPorts::outputs);
 }
 
 std::vector<dbus::Level> Instance::meters(const std::string& reader) {
-    return read_meters(reader, MeteredPorts::inputs_and_outputs);
-}
-
-std::vector<dbus::Level> Instance::read_meters(const std::string& reader, MeteredPorts which) {
-    if (!jack_.running) return {};
-    take_meters();
-    return port_meters(settings_.config(), hub_.read(reader, std::chrono::steady_clock::now()),
-                       which);
+    return watch_.read(reader, MeteredPorts::inputs_and_outputs);
 }
 
 int Instance::run() {
@@ -169,7 +117,7 @@ int Instance::run() {
     const std::chrono::nanoseconds tick =
         interval.count() > 0 ? std::min<std::chrono::nanoseconds>(kTick, interval) : kTick;
     tick_.start(tick, tick);
-    meter_tick_.start(kMeterTick, kMeterTick);
+    watch_.start();
     loop_.run();
     return exit_status_;
 }
@@ -177,11 +125,8 @@ int Instance::run() {
 dsp::EngineParams Instance::engine_params(const core::Settings& settings) const {
     dsp::EngineParams p = core::make_engine_params(settings, jack_.sample_rate);
     p.layout = jack_.layout;
-    if (stopping_ || standby_.silent()) p.gain.fill(0.0f);
-    if (std::chrono::steady_clock::now() < fade_until_)
-        p.ramp_frames = std::max<std::uint32_t>(
-            p.ramp_frames, static_cast<std::uint32_t>(std::chrono::duration<double>(standby_.fade()).count() *
-                                                      jack_.sample_rate));
+    watch_.adjust(p, jack_.sample_rate);
+    if (stopping_) p.gain.fill(0.0f);
     return p;
 }
 
@@ -229,7 +174,7 @@ void Instance::on_jack_report(const JackReport& r) {
         jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
         ever_ran_ = true;
         periods_ = link_.readings().periods;
-        standby_.activity(std::chrono::steady_clock::now()); // no readings while it was away
+        watch_.jack_started();
         publish();
         if (!stopping_) set_state("running");
         notify_ready("Running");
@@ -276,12 +221,8 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     reloads_.pop_front();
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
-    standby_.configure(settings_.config().standby, std::chrono::steady_clock::now());
-    auto_select_ = core::AutoSelect(settings_.config(), std::chrono::steady_clock::now());
-    if (r.layout != 0) {
-        if (r.layout != jack_.layout) hub_.restart_clips(); // other ports
-        jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
-    }
+    watch_.configure(settings_.config(), r.layout != 0 && r.layout != jack_.layout);
+    if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
     publish();
     store_.schedule();
     announce();

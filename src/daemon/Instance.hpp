@@ -5,13 +5,10 @@
 #include "JackLink.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
-#include "PortMeters.hpp"
-#include "Standby.hpp"
+#include "SignalWatch.hpp"
 #include "StateStore.hpp"
 #include "SwitchSequencer.hpp"
 #include "core/MeterExchange.hpp"
-#include "core/AutoSelect.hpp"
-#include "core/MeterHub.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
 #include "core/UniqueFd.hpp"
@@ -68,13 +65,6 @@ private:
         ReloadDone done;
     };
 
-    /// Folds the engine's newest meter reading into every reader's (MeterHub).
-    void take_meters();
-    [[nodiscard]] std::vector<dbus::Level> read_meters(const std::string& reader,
-                                                       MeteredPorts which);
-    /// After a change from `before`: wakes on a change that asks for sound, and has
-    /// standby_ follow the model's standby flag.
-    void follow_standby(const core::State& before);
     /// PropertiesChanged for whatever changed, however it changed.
     void announce();
     /// The snapshot for `settings` on the running JACK graph.
@@ -107,22 +97,16 @@ private:
     core::UniqueFd signals_;
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
-    core::MeterHub hub_;
     JackLink link_;
     SwitchSequencer switches_; // what publish() writes to params_, a switch in steps
     Jack jack_;
     std::deque<PendingReload> reloads_;
     std::uint64_t reload_tokens_ = 0;
     Timer tick_;
-    Timer meter_tick_;
     Timer fade_;
     Timer stop_wait_;
     BusLink bus_;
-    Standby standby_;
-    core::AutoSelect auto_select_;
-    std::string standby_why_; ///< for the log, when standby_ asked for the change
-    /// Until then snapshots ramp over standby.fade_ms (into or out of standby).
-    std::chrono::steady_clock::time_point fade_until_{};
+    SignalWatch watch_;
     bool ready_ = false;
     bool ever_ran_ = false;
     std::chrono::steady_clock::time_point started_at_;
