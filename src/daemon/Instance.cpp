@@ -2,18 +2,12 @@
 
 #include "Log.hpp"
 #include "Reexec.hpp"
-#include "config/ConfigError.hpp"
 #include "config/ConfigFile.hpp"
 #include "core/EngineParams.hpp"
-#include "core/Errors.hpp"
 #include "core/InstanceName.hpp"
 #include "jack/Messages.hpp"
-#include "jack/PortNames.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <csignal>
-#include <sys/signalfd.h>
 
 namespace preamp::daemon {
 namespace {
@@ -26,21 +20,14 @@ constexpr auto kLibjackStuck = 10s;
 constexpr auto kStopWait = 3s;  // for the JACK thread to close the client, at a stop
 constexpr auto kReadyWait = 3s; // READY=1 at the latest, even if JACK keeps us waiting
 
-core::UniqueFd signal_fd() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int s : {SIGTERM, SIGINT, SIGHUP})
-        sigaddset(&set, s);
-    return core::UniqueFd(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
-}
-
 } // namespace
 
 Instance::Instance(Options options, core::Config config)
     : options_(std::move(options)), settings_(std::move(config)),
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
-      signals_(signal_fd()), link_(params_, meters_, taken_over()),
+      signals_(loop_, [this] { reload({}); }, [this] { begin_shutdown(); }),
+      link_(params_, meters_, taken_over()),
       switches_(loop_, params_, [this] { return link_.periods(); }),
       tick_(loop_, [this] { on_tick(); }), fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
@@ -61,12 +48,8 @@ Instance::Instance(Options options, core::Config config)
                   publish();
                   announce();
               }}),
-      started_at_(std::chrono::steady_clock::now()) {
-    if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
-    loop_.add(signals_.get(), [this] { on_signal(); });
+      started_at_(std::chrono::steady_clock::now()), health_(xruns_taken_over()) {
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
-    inherited_xruns_ = xruns_taken_over();
-    xruns_ = inherited_xruns_;
     store_.remove_stale_temporaries();
     store_.restore(settings_);
 }
@@ -94,10 +77,10 @@ dbus::Status Instance::status() const {
         s.sample_rate = jack_.sample_rate;
         s.buffer_size = jack_.buffer_size;
     }
-    s.xruns = xruns_;
-    s.dsp_load = readings_.dsp_load;
-    s.callback_mean_us = readings_.mean_callback_us;
-    s.callback_max_us = readings_.max_callback_us;
+    s.xruns = health_.xruns();
+    s.dsp_load = health_.readings().dsp_load;
+    s.callback_mean_us = health_.readings().mean_callback_us;
+    s.callback_max_us = health_.readings().max_callback_us;
     return s;
 }
 
@@ -173,7 +156,7 @@ void Instance::on_jack_report(const JackReport& r) {
     case Kind::running:
         jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
         ever_ran_ = true;
-        periods_ = link_.readings().periods;
+        health_.running(link_.readings().periods);
         watch_.jack_started();
         publish();
         if (!stopping_) set_state("running");
@@ -202,23 +185,16 @@ void Instance::on_jack_report(const JackReport& r) {
     case Kind::stopped:
         stop_wait_.stop();
         loop_.stop();
-        if (!exit_status_) {
-            if (state_saved_)
-                log::info("Stopped; " + saved_or_not());
-            else
-                log::warning("Stopped; " + saved_or_not());
-        }
+        if (!exit_status_) (state_saved_ ? log::info : log::warning)("Stopped; " + saved_or_not());
         break;
     }
 }
 
 void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
-    while (!reloads_.empty() && reloads_.front().token < token)
-        reloads_.pop_front(); // answered already (refused)
-    if (reloads_.empty() || reloads_.front().token != token) return;
-    core::Settings next = std::move(reloads_.front().settings);
-    const ReloadDone done = std::move(reloads_.front().done);
-    reloads_.pop_front();
+    auto reload = reloads_.take(token);
+    if (!reload) return;
+    core::Settings next = std::move(reload->settings);
+    const ReloadDone done = std::move(reload->done);
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
     watch_.configure(settings_.config(), r.layout != 0 && r.layout != jack_.layout);
@@ -234,12 +210,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
 
 void Instance::refuse_reload(std::uint64_t token, const std::string& why) {
     log::error("Reload refused, keeping the running configuration: " + why);
-    const auto it = std::find_if(reloads_.begin(), reloads_.end(),
-                                 [&](const PendingReload& p) { return p.token == token; });
-    if (it == reloads_.end()) return;
-    const ReloadDone done = std::move(it->done);
-    reloads_.erase(it);
-    if (done) done(why);
+    reloads_.refuse(token, why);
 }
 
 void Instance::on_tick() {
@@ -252,51 +223,23 @@ void Instance::on_tick() {
                    " s: starting preampd anew, as this process can open no JACK client "
                    "again (" +
                    saved_or_not() + ")");
-        hand_over(link_.remembered(), xruns_);
+        hand_over(link_.remembered(), health_.xruns());
         restart_ = true;
         abandoned_ = true; // the JACK thread is stuck in libjack
         loop_.stop();
         return;
     }
-    bool alive = !jack_.running; // with no JACK, the main loop itself is what is alive
-    readings_ = link_.readings();
-    if (jack_.running) {
-        alive = readings_.periods != periods_;
-        periods_ = readings_.periods;
-    }
+    const bool alive = health_.tick(link_.readings(), jack_.running);
     if (!ready_ && std::chrono::steady_clock::now() - started_at_ > kReadyWait)
         notify_ready("Waiting for JACK server");
-    count_xruns();
     log_jack_messages();
     if (alive && notifier_.ping_interval().count() > 0) notifier_.ping();
     announce(); // State, SampleRate, BufferSize and Xruns follow JACK
 }
 
-void Instance::count_xruns() {
-    const std::uint64_t xruns = inherited_xruns_ + readings_.xruns;
-    if (xruns != xruns_)
-        log::warning("JACK xruns: " + std::to_string(xruns - xruns_) + " (" +
-                     std::to_string(xruns) + " since start)");
-    xruns_ = xruns;
-}
-
 void Instance::log_jack_messages() {
     for (const std::string& m : jack::messages().take())
         log::warning("JACK: " + m);
-}
-
-void Instance::on_signal() {
-    signalfd_siginfo info{};
-    while (::read(signals_.get(), &info, sizeof info) == sizeof info) {
-        if (info.ssi_signo == SIGHUP) {
-            try {
-                reload({});
-            } catch (const std::exception&) {
-                // logged; the running configuration stays
-            }
-        } else
-            begin_shutdown();
-    }
 }
 
 // Reads and validates the file here; the JACK thread then makes the ports it needs, and
@@ -310,9 +253,9 @@ void Instance::reload(ReloadDone done) {
         next.apply(StateStore::fitted(settings_.state(), next));
         dsp::EngineParams params{};
         if (jack_.running) params = engine_params(next);
-        const std::uint64_t token = ++reload_tokens_;
+        const std::uint64_t token = reloads_.next_token();
         link_.configure(next.config(), client, params, token);
-        reloads_.push_back({token, std::move(next), std::move(done)});
+        reloads_.add(token, std::move(next), std::move(done));
     } catch (const std::exception& e) {
         log::error(std::string("Reload refused, keeping the running configuration: ") + e.what());
         throw;

@@ -2,9 +2,12 @@
 
 #include "BusLink.hpp"
 #include "EventLoop.hpp"
+#include "JackHealth.hpp"
 #include "JackLink.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
+#include "PendingReloads.hpp"
+#include "Signals.hpp"
 #include "SignalWatch.hpp"
 #include "StateStore.hpp"
 #include "SwitchSequencer.hpp"
@@ -58,12 +61,6 @@ private:
         unsigned buffer_size = 0;
         std::uint32_t layout = 0;
     };
-    /// A configuration read and validated, waiting for the JACK side to have its ports.
-    struct PendingReload {
-        std::uint64_t token;
-        core::Settings settings;
-        ReloadDone done;
-    };
 
     /// PropertiesChanged for whatever changed, however it changed.
     void announce();
@@ -75,11 +72,8 @@ private:
     void on_jack_report(const JackReport& r);
     void commit_reload(std::uint64_t token, const JackReport& r);
     void refuse_reload(std::uint64_t token, const std::string& why);
-    /// Logs the xruns since the previous count; Xruns shows them at the next announce().
-    void count_xruns();
     void log_jack_messages();
     void on_tick();
-    void on_signal();
     void begin_shutdown();
     void finish_shutdown();
     /// Ends the main loop with `status`, without a fade (nothing played).
@@ -94,14 +88,13 @@ private:
     EventLoop loop_;
     StateStore store_;
     Notifier notifier_;
-    core::UniqueFd signals_;
+    Signals signals_;
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
     JackLink link_;
     SwitchSequencer switches_; // what publish() writes to params_, a switch in steps
     Jack jack_;
-    std::deque<PendingReload> reloads_;
-    std::uint64_t reload_tokens_ = 0;
+    PendingReloads reloads_;
     Timer tick_;
     Timer fade_;
     Timer stop_wait_;
@@ -110,10 +103,7 @@ private:
     bool ready_ = false;
     bool ever_ran_ = false;
     std::chrono::steady_clock::time_point started_at_;
-    JackReadings readings_; // the newest (DspLoad, CallbackTime)
-    std::uint64_t periods_ = 0;
-    std::uint64_t xruns_ = 0;           // since the daemon started, across JACK restarts (Xruns)
-    std::uint64_t inherited_xruns_ = 0; // counted before preampd started anew
+    JackHealth health_;
     bool stopping_ = false;
     bool state_saved_ = false; // at the stop
     bool abandoned_ = false;
