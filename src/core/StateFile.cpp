@@ -1,16 +1,13 @@
 #include "StateFile.hpp"
 
 #include "Errors.hpp"
-#include "FormatNumber.hpp"
+#include "StateText.hpp"
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
@@ -22,138 +19,11 @@ namespace preamp::core {
 namespace {
 
 constexpr std::uintmax_t kMaxBytes = 64 * 1024;
-// How every state file begins, and so every temporary file write() leaves.
-constexpr std::string_view kHeader = "# preampd state";
+// How every temporary file write() leaves begins.
+constexpr std::string_view kHeader = state_text::kHeader;
 // What write() puts between the file's name and mkstemp's six characters: so distinct
 // that remove_stale_temporaries() can tell its files from anybody's backup.
 constexpr std::string_view kTemporary = ".tmp-";
-
-std::string_view trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r");
-    return s.substr(b, e - b + 1);
-}
-
-class Parser {
-public:
-    Parser(const std::string& name, int line) : name_(name), line_(line) {}
-
-    [[noreturn]] void fail(const std::string& what) const {
-        throw StateFileError(name_ + ":" + std::to_string(line_) + ": " + what);
-    }
-
-    double number(std::string_view key, std::string_view v) const {
-        double d = 0.0;
-        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc() || end != v.data() + v.size()) refuse(key, v, "a number");
-        if (!std::isfinite(d)) refuse(key, v, "a finite number"); // from_chars reads nan, inf
-        return d;
-    }
-
-    bool boolean(std::string_view key, std::string_view v) const {
-        if (v == "true") return true;
-        if (v == "false") return false;
-        refuse(key, v, "true or false");
-    }
-
-    /// "normal, inverted": true for each inverted.
-    std::vector<bool> polarity(std::string_view key, std::string_view v) const {
-        std::vector<bool> out;
-        for (const auto& word : words(v)) {
-            if (word != "normal" && word != "inverted")
-                refuse(key, v, "a list of normal or inverted");
-            out.push_back(word == "inverted");
-        }
-        return out;
-    }
-
-    /// "a, b": the words between the commas, blank ones left out.
-    static std::vector<std::string> words(std::string_view v) {
-        std::vector<std::string> out;
-        while (!v.empty()) {
-            const auto comma = v.find(',');
-            const std::string_view w = trim(v.substr(0, comma));
-            if (!w.empty()) out.emplace_back(w);
-            v.remove_prefix(comma == std::string_view::npos ? v.size() : comma + 1);
-        }
-        return out;
-    }
-
-private:
-    /// key = "value" is not `expected`.
-    [[noreturn]] void refuse(std::string_view key, std::string_view v, const char* expected) const {
-        fail(std::string(key) + " = \"" + std::string(v) + "\" is not " + expected);
-    }
-
-    const std::string& name_;
-    int line_;
-};
-
-// The sub values of `s`, SubState's defaults for those the base and the file have not
-// given yet.
-SubState& sub(State& s) {
-    if (!s.sub) s.sub.emplace();
-    return *s.sub;
-}
-
-// "volume_db.NAME": the remembered volume of input NAME.
-constexpr std::string_view kRemembered = "volume_db.";
-
-void apply(State& s, std::string_view key, std::string_view v, const Parser& p) {
-    if (key == "volume_db")
-        s.volume_db = p.number(key, v);
-    else if (key == "common_volume_db")
-        s.common_volume_db = p.number(key, v);
-    else if (key.starts_with(kRemembered) && key.size() > kRemembered.size())
-        s.remembered_db[std::string(key.substr(kRemembered.size()))] = p.number(key, v);
-    else if (key == "mute")
-        s.mute = p.boolean(key, v);
-    else if (key == "dim")
-        s.dim = p.boolean(key, v);
-    else if (key == "source")
-        s.source = v;
-    else if (key == "rec_source")
-        s.rec_source = v;
-    else if (key == "balance")
-        s.balance = p.number(key, v);
-    else if (key == "bass_db")
-        s.bass_db = p.number(key, v);
-    else if (key == "treble_db")
-        s.treble_db = p.number(key, v);
-    else if (key == "loudness")
-        s.loudness = p.boolean(key, v);
-    else if (key == "direct")
-        s.direct = p.boolean(key, v);
-    else if (key == "mono")
-        s.mono = p.boolean(key, v);
-    else if (key == "swap")
-        s.swap = p.boolean(key, v);
-    else if (key == "polarity")
-        s.polarity = p.polarity(key, v);
-    else if (key == "speakers")
-        s.speakers = Parser::words(v);
-    else if (key == "sub_enabled")
-        sub(s).enabled = p.boolean(key, v);
-    else if (key == "sub_level_db")
-        sub(s).level_db = p.number(key, v);
-    else if (key == "crossover_hz")
-        sub(s).crossover_hz = p.number(key, v);
-    else if (key == "sub_delay_ms")
-        sub(s).delay_ms = p.number(key, v);
-    else if (key == "sub_polarity_inverted")
-        sub(s).polarity_inverted = p.boolean(key, v);
-    else
-        p.fail("unknown key \"" + std::string(key) + "\"");
-}
-
-// The shortest text that reads back as `v`, bit for bit (std::to_chars): what is saved is
-// what is restored, even at the ends of a double's range.
-std::string exact(double v) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : format_number(v);
-}
 
 [[noreturn]] void fail_errno(const std::string& what, const std::filesystem::path& path) {
     throw std::system_error(errno, std::generic_category(), what + " " + path.string());
@@ -180,54 +50,11 @@ State StateFile::read(const std::filesystem::path& path, const State& base) {
 }
 
 State StateFile::parse(std::string_view text, const State& base, const std::string& name) {
-    State s = base;
-    for (int n = 1; !text.empty(); ++n) {
-        const auto nl = text.find('\n');
-        const std::string_view l = trim(text.substr(0, nl));
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-        if (l.empty() || l.front() == '#') continue;
-        const Parser p(name, n);
-        const auto eq = l.find('=');
-        if (eq == std::string_view::npos) p.fail("expected \"key = value\"");
-        apply(s, trim(l.substr(0, eq)), trim(l.substr(eq + 1)), p);
-    }
-    return s;
+    return state_text::parse(text, base, name);
 }
 
 std::string StateFile::text(const State& s) {
-    std::ostringstream o;
-    const auto b = [](bool v) { return v ? "true" : "false"; };
-    std::string polarity;
-    for (const bool inverted : s.polarity)
-        polarity.append(polarity.empty() ? "" : ", ").append(inverted ? "inverted" : "normal");
-    std::string speakers;
-    for (const auto& name : s.speakers)
-        speakers.append(speakers.empty() ? "" : ", ").append(name);
-    o << kHeader << ": written by preampd, read at start\n"
-      << "volume_db = " << exact(s.volume_db) << '\n'
-      << "common_volume_db = " << exact(s.common_volume_db) << '\n';
-    for (const auto& [name, db] : s.remembered_db)
-        o << kRemembered << name << " = " << exact(db) << '\n';
-    o << "mute = " << b(s.mute) << '\n'
-      << "dim = " << b(s.dim) << '\n'
-      << "source = " << s.source << '\n'
-      << "rec_source = " << s.rec_source << '\n'
-      << "balance = " << exact(s.balance) << '\n'
-      << "bass_db = " << exact(s.bass_db) << '\n'
-      << "treble_db = " << exact(s.treble_db) << '\n'
-      << "loudness = " << b(s.loudness) << '\n'
-      << "direct = " << b(s.direct) << '\n'
-      << "mono = " << b(s.mono) << '\n'
-      << "swap = " << b(s.swap) << '\n'
-      << "polarity = " << polarity << '\n'
-      << "speakers = " << speakers << '\n';
-    if (const auto& sub = s.sub)
-        o << "sub_enabled = " << b(sub->enabled) << '\n'
-          << "sub_level_db = " << exact(sub->level_db) << '\n'
-          << "crossover_hz = " << exact(sub->crossover_hz) << '\n'
-          << "sub_delay_ms = " << exact(sub->delay_ms) << '\n'
-          << "sub_polarity_inverted = " << b(sub->polarity_inverted) << '\n';
-    return o.str();
+    return state_text::text(s);
 }
 
 void StateFile::write(const std::filesystem::path& path, const State& s) {
