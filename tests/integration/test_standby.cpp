@@ -82,6 +82,7 @@ TEST_F(StandbyTest, ASignalWakesItAfterTheHoldTheHookAndTheWakeDelay) {
     for (const char* port : {"cd_L", "cd_R"})
         probe->silence(port);
     ASSERT_TRUE(state_becomes("standby", 5s)) << get("State");
+    probe->record(0.1); // the fade out (10 ms) is over
     for (const char* port : {"cd_L", "cd_R"})
         probe->play(port, Sine{1000.0, 0.5});
     probe->record(2.5); // both start at the next period
