@@ -2,6 +2,7 @@
 
 #include "Measure.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -175,6 +176,15 @@ DaemonProcess DaemonTest::monitor_changes() {
                          {"--session", "type='signal',interface='org.freedesktop.DBus."
                                        "Properties',member='PropertiesChanged'"},
                          o);
+}
+
+void DaemonTest::play_for(double seconds) {
+    const auto periods = static_cast<std::uint64_t>(
+        std::ceil(seconds * probe->sample_rate() / probe->buffer_size()));
+    EXPECT_TRUE(probe->wait_for_periods(
+        probe->periods() + periods,
+        std::chrono::milliseconds(static_cast<long>(seconds * 1000.0) + 5000)))
+        << seconds << " s of audio did not pass";
 }
 
 PrivateBus::Result DaemonTest::set(const std::string& property, const std::string& type,

@@ -83,6 +83,10 @@ protected:
     std::string get(const std::string& property);
     /// dbus-monitor on the private bus, printing every PropertiesChanged.
     DaemonProcess monitor_changes();
+    /// Lets `seconds` of audio pass: the probe's callback runs that many periods (audio
+    /// time, not the clock's, so a stalled server stalls the wait too). Fails the test
+    /// if they do not come within `seconds` + 5 s.
+    void play_for(double seconds);
     /// busctl set-property; "--" so that a negative number is no option.
     PrivateBus::Result set(const std::string& property, const std::string& type,
                            const std::string& value);

@@ -74,7 +74,7 @@ TEST_F(DaemonTest, RecOutIsTheSourceAndPreOutIsAtTheDefaultVolume) {
     start_daemon();
     ASSERT_TRUE(running());
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_R", "probe:pre_R", 2s));
-    std::this_thread::sleep_for(100ms); // past the fade-in
+    play_for(0.1); // past the fade-in
     // An xrun (a slow machine, a sanitized build) drops periods of one output and not the
     // other, which moves the levels: measure again then, up to three times.
     const auto xrun_reports = [&] { return Pattern("JACK xruns").count_in(daemon->log()); };
@@ -114,7 +114,7 @@ TEST_F(DaemonTest, JackRestartBringsBackPortsAndEveryConnection) {
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     probe->connect("preamp:rec_out_L", "probe:extra"); // by hand, as in a patchbay
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 1s));
-    std::this_thread::sleep_for(200ms); // preampd hears of the connection
+    play_for(0.2); // preampd hears of the connection
 
     server.kill();
     ASSERT_TRUE(daemon->wait_for_log(Pattern("JACK server went away"), 3s));
@@ -148,15 +148,15 @@ TEST_F(DaemonTest, AClientThatTakesTheNameOfOneThatLeftGetsNoneOfItsConnections)
     ASSERT_TRUE(first);
     probe->connect("preamp:rec_out_L", "recorder:in"); // by hand, as in a patchbay
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "recorder:in", 1s));
-    std::this_thread::sleep_for(200ms); // preampd hears of the connection
+    play_for(0.2); // preampd hears of the connection
     first.reset();                      // the recorder quits
-    std::this_thread::sleep_for(300ms);
+    play_for(0.3);
 
     // Another program registers the same port name: JACK gave it no connection, and
     // neither may preampd (it would feed rec_out into whatever that program records).
     const auto second = recorder();
     ASSERT_TRUE(second);
-    std::this_thread::sleep_for(500ms);
+    play_for(0.5);
     const auto peers = probe->connections("recorder:in");
     EXPECT_TRUE(peers.empty()) << peers.front();
     EXPECT_TRUE(daemon->alive());
@@ -168,15 +168,15 @@ TEST_F(DaemonTest, SighupAddsAnInputWithoutInterruptingTheOthers) {
     start_daemon();
     ASSERT_TRUE(running());
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:rec_L", 2s));
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     probe->start_recording();
-    std::this_thread::sleep_for(300ms);
+    play_for(0.3);
     write_config({.extra_inputs = ", { name = \"tuner\"; label = \"Tuner\"; }"});
     daemon->signal(SIGHUP);
     ASSERT_TRUE(daemon->wait_for_log(Pattern("Configuration reloaded"), 2s));
     EXPECT_TRUE(probe->wait_for_port("preamp:tuner_L", 2s));
     EXPECT_EQ(probe->property("preamp:tuner_R", JACK_METADATA_PRETTY_NAME), "Tuner R");
-    std::this_thread::sleep_for(300ms);
+    play_for(0.3);
     probe->stop_recording();
     const auto rec = probe->samples("rec_L");
     const auto pre = probe->samples("pre_L");
@@ -231,7 +231,7 @@ TEST_F(DaemonTest, SigtermSavesTheStateAndAStartRestoresItCapped) {
     start_daemon();
     ASSERT_TRUE(running());
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     probe->record(0.3);
     EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -20.0, 0.01);
     EXPECT_TRUE(daemon->wait_for_log(Pattern("startup_max_db"), 1s));
@@ -274,7 +274,7 @@ TEST_F(DaemonTest, ACorruptStateFileMeansDefaultsAndAWarning) {
     ASSERT_TRUE(running());
     EXPECT_TRUE(daemon->wait_for_log(Pattern("warning: Ignoring the saved state: .*state:1"), 1s));
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     probe->record(0.3);
     EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -12.0, 0.01);
 }
@@ -288,7 +288,7 @@ TEST_F(DaemonTest, ANonFiniteNumberInTheStateFileMeansDefaultsAndAWarning) {
     EXPECT_TRUE(daemon->wait_for_log(
         Pattern("warning: Ignoring the saved state: .*state:2: volume_db = \"nan\""), 1s));
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     probe->record(0.3);
     EXPECT_NEAR(rms_db(probe->samples("pre_L")) - rms_db(probe->samples("rec_L")), -12.0, 0.01);
 }
@@ -336,7 +336,7 @@ TEST_F(DaemonTest, TellsSystemdItIsReadyAndPingsOnlyWhileAudioRuns) {
     EXPECT_GE(systemd.count("WATCHDOG=1", 1s), 3) << "pings while the process callback runs";
 
     server.pause(); // a hung JACK: the process callback stops
-    std::this_thread::sleep_for(300ms);
+    std::this_thread::sleep_for(300ms); // the server is stopped: no audio time passes
     systemd.drain(); // pings from before it hung
     EXPECT_EQ(systemd.count("WATCHDOG=1", 1s), 0) << "no pings while it is stuck";
     server.resume();
@@ -356,15 +356,15 @@ TEST_F(DaemonTest, FollowsABufferSizeChangeWithoutABreak) {
     ASSERT_TRUE(running());
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:rec_L", 2s));
     probe->connect("probe:cd_L", "probe:extra"); // the same trip without preampd
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     probe->start_recording();
-    std::this_thread::sleep_for(200ms);
+    play_for(0.2);
     ProcessOptions o;
     o.jack_server = server.name();
     DaemonProcess change(*bufsize, {"128"}, o);
     ASSERT_EQ(change.wait_exit(3s), 0) << change.log();
     ASSERT_TRUE(poll_until([&] { return probe->buffer_size() == 128; }, 2s));
-    std::this_thread::sleep_for(300ms);
+    play_for(0.3);
     probe->stop_recording();
     const auto rec = probe->samples("rec_L");
     const auto pre = probe->samples("pre_L");
@@ -424,9 +424,9 @@ TEST_F(DaemonTest, SigtermFadesPreOutInsteadOfCuttingIt) {
     start_daemon();
     ASSERT_TRUE(running());
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     probe->start_recording();
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     daemon->signal(SIGTERM);
     ASSERT_TRUE(daemon->wait_exit(3s).has_value());
     probe->stop_recording();

@@ -187,7 +187,8 @@ TEST_F(DbusTest, DspLoadAndCallbackTimeSayTheyAreNotAnnounced) {
 
 TEST_F(DbusTest, CallbackTimeIsMeasuredAndWithinThePeriod) {
     start();
-    std::this_thread::sleep_for(600ms);            // two ticks of the main loop
+    // Measured once a tick of the main loop has read the callback's times.
+    ASSERT_TRUE(poll_until([&] { return get("CallbackTime") != "(dd) 0 0"; }, 3s));
     const std::string shown = get("CallbackTime"); // "(dd) MEAN MAX"
     const auto m = Pattern(R"(\(dd\) (\S+) (\S+))").match(shown);
     ASSERT_TRUE(m) << shown;
@@ -224,7 +225,7 @@ TEST_F(DbusTest, AVolumeChangeReachesPreOutAndNotRecOut) {
     start();
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     ASSERT_EQ(set("Volume", "d", "-30").status, 0);
-    std::this_thread::sleep_for(100ms); // a period and the 5 ms ramp, with room
+    play_for(0.1); // a period and the 5 ms ramp, with room
     expect_audio(-30.0);
 }
 

@@ -142,7 +142,7 @@ TEST_F(OutputsTest, ABassSineReachesSubOutAtItsLevelAndASetOffIsSilent) {
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_b_L", "probe:b_L", 2s));
     for (const char* p : {"cd_L", "cd_R"})
         probe->play(p, Sine{40.0, 0.5});
-    std::this_thread::sleep_for(300ms); // past the fade-in and the filters' settling
+    play_for(0.3); // past the fade-in and the filters' settling
     probe->record(1.0);
     const auto rec = probe->samples("rec_L");
     const auto sub = probe->samples("sub");
@@ -158,12 +158,12 @@ TEST_F(OutputsTest, ABassSineReachesSubOutAtItsLevelAndASetOffIsSilent) {
     // SubLevel moves it; set b on: the mains 6 dB down (its trim), at 1 kHz above the
     // crossover.
     ASSERT_EQ(set("SubLevel", "d", "-6").status, 0);
-    std::this_thread::sleep_for(100ms);
+    play_for(0.1);
     EXPECT_NEAR(levels_rms("sub_out", 0.5), expected - 6.0, 0.1);
     ASSERT_EQ(set_words("Speakers", {"as", "2", "a", "b"}).status, 0);
     for (const char* p : {"cd_L", "cd_R"})
         probe->play(p, Sine{1000.0, 0.5});
-    std::this_thread::sleep_for(200ms);
+    play_for(0.2);
     probe->record(0.5);
     const auto pre = probe->samples("pre_L");
     const auto b = probe->samples("b_L");

@@ -103,7 +103,7 @@ TEST_F(SharedJackTest, PreampdPlaysOnTheServerOfAnotherUserWithTheVariable) {
 
     // And its audio, recorded by a client of a third user (root).
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_R", "probe:rec_R", 2s));
-    std::this_thread::sleep_for(100ms); // past the fade-in
+    play_for(0.1); // past the fade-in
     probe->record(0.5);
     for (const char* port : {"rec_L", "rec_R"}) {
         const auto rec = probe->samples(port);
