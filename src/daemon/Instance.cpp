@@ -40,7 +40,7 @@ Instance::Instance(Options options, core::Config config)
     : options_(std::move(options)), settings_(std::move(config)),
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
-      signals_(signal_fd()), link_(params_, meters_, taken_over()),
+      signals_(signal_fd()), link_(params_, meters_, midi_exchange_, taken_over()),
       switches_(loop_, params_, [this] { return link_.periods(); }),
       tick_(loop_, [this] { on_tick(); }), fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
@@ -61,7 +61,7 @@ Instance::Instance(Options options, core::Config config)
                   publish();
                   announce();
               }}),
-      started_at_(std::chrono::steady_clock::now()) {
+      midi_(loop_, midi_exchange_, link_, *this), started_at_(std::chrono::steady_clock::now()) {
     if (signals_.get() < 0) throw std::runtime_error("cannot create the signal descriptor");
     loop_.add(signals_.get(), [this] { on_signal(); });
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
@@ -95,6 +95,7 @@ dbus::Status Instance::status() const {
         s.buffer_size = jack_.buffer_size;
     }
     s.xruns = xruns_;
+    s.surfaces = midi_.surfaces(jack_.running);
     s.dsp_load = readings_.dsp_load;
     s.callback_mean_us = readings_.mean_callback_us;
     s.callback_max_us = readings_.max_callback_us;
@@ -175,6 +176,7 @@ void Instance::on_jack_report(const JackReport& r) {
         ever_ran_ = true;
         periods_ = link_.readings().periods;
         watch_.jack_started();
+        midi_.jack_started();
         publish();
         if (!stopping_) set_state("running");
         notify_ready("Running");
@@ -222,6 +224,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
     watch_.configure(settings_.config(), r.layout != 0 && r.layout != jack_.layout);
+    midi_.configure();
     if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
     publish();
     store_.schedule();

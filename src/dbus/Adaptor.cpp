@@ -121,7 +121,8 @@ std::map<std::string, std::string> Adaptor::snapshot() {
             {"State", st.state},
             {"SampleRate", std::to_string(st.sample_rate)},
             {"BufferSize", std::to_string(st.buffer_size)},
-            {"Xruns", std::to_string(st.xruns)}};
+            {"Xruns", std::to_string(st.xruns)},
+            {"Surfaces", joined(st.surfaces)}};
 }
 
 void Adaptor::announce() {
@@ -382,6 +383,10 @@ uint32_t Adaptor::BufferSize() {
 }
 uint64_t Adaptor::Xruns() {
     return control_.status().xruns;
+}
+
+std::vector<std::string> Adaptor::Surfaces() {
+    return control_.status().surfaces;
 }
 double Adaptor::DspLoad() {
     return control_.status().dsp_load;

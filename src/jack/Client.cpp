@@ -78,8 +78,9 @@ unsigned Client::buffer_size() const noexcept {
     return jack_get_buffer_size(client_);
 }
 
-jack_port_t* Client::register_port(const std::string& short_name, bool output) {
-    jack_port_t* p = jack_port_register(client_, short_name.c_str(), JACK_DEFAULT_AUDIO_TYPE,
+jack_port_t* Client::register_port(const std::string& short_name, bool output, bool midi) {
+    jack_port_t* p = jack_port_register(client_, short_name.c_str(),
+                                        midi ? JACK_DEFAULT_MIDI_TYPE : JACK_DEFAULT_AUDIO_TYPE,
                                         output ? JackPortIsOutput : JackPortIsInput, 0);
     if (p == nullptr) throw std::runtime_error("cannot register JACK port " + short_name);
     return p;
@@ -106,8 +107,9 @@ void Client::deactivate() noexcept {
     active_ = false;
 }
 
-std::vector<std::string> Client::ports(const char* pattern, unsigned long flags) const {
-    return take_names(jack_get_ports(client_, pattern, JACK_DEFAULT_AUDIO_TYPE, flags));
+std::vector<std::string> Client::ports(const char* pattern, unsigned long flags, bool midi) const {
+    return take_names(jack_get_ports(
+        client_, pattern, midi ? JACK_DEFAULT_MIDI_TYPE : JACK_DEFAULT_AUDIO_TYPE, flags));
 }
 
 std::vector<std::string> Client::connections(jack_port_t* port) const {
