@@ -51,14 +51,18 @@ midi: {
 )";
     static constexpr const char* kTuner =
         R"(, { name = "tuner"; label = "Tuner"; max_db = -30.0; })";
-    void start_midi() {
-        extra_settings = kMidi;
+    // preampd with `settings` after the inputs cd, phono and tuner, and the controller.
+    void start_with(const std::string& settings) {
+        extra_settings = settings;
         write_config({.extra_inputs = kTuner});
         open_probe();
         peer.emplace(server.name());
         start_daemon();
         ASSERT_TRUE(running());
         ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    }
+    void start_midi() {
+        ASSERT_NO_FATAL_FAILURE(start_with(kMidi));
         ASSERT_TRUE(probe->wait_for_connection(peer->out_port(), "preamp:midi_in", 5s))
             << daemon->log();
         ASSERT_TRUE(probe->wait_for_connection("preamp:midi_out", peer->in_port(), 5s))
@@ -144,12 +148,7 @@ TEST_F(MidiTest, AfterAJackRestartThePortsAndConnectionsAreBackAndTheControllerI
 }
 
 TEST_F(MidiTest, AReloadTurnsMidiOnAndOffWithoutANewClient) {
-    write_config({.extra_inputs = kTuner});
-    open_probe();
-    peer.emplace(server.name());
-    start_daemon();
-    ASSERT_TRUE(running());
-    ASSERT_TRUE(bus->wait_for_name(kName, 3s));
+    ASSERT_NO_FATAL_FAILURE(start_with(""));
     ASSERT_TRUE(probe->wait_for_port("preamp:pre_out_L", 5s));
     EXPECT_FALSE(probe->port_exists("preamp:midi_in"));
     EXPECT_EQ(get("Surfaces"), "as 0");
