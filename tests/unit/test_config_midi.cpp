@@ -65,6 +65,30 @@ TEST(ConfigMidi, EverySettingLandsInItsField) {
     EXPECT_EQ(m.map[5].control, M::Control::treble);
 }
 
+TEST(ConfigMidi, CheckConfigSaysWhatItUnderstood) {
+    EXPECT_NE(ConfigFile::describe(ConfigFile::parse(kOneInput, "t.conf")).find("midi: off\n"),
+              std::string::npos);
+    const std::string d = ConfigFile::describe(
+        ConfigFile::parse(kOneInput + "midi: { enabled = true; };\n", "t.conf"));
+    EXPECT_NE(d.find("midi: midi_in and midi_out, every channel, feedback on; CC 7 volume (soft "
+                     "take-over), CC 8 balance (soft take-over)\n"),
+              std::string::npos)
+        << d;
+    const std::string m = ConfigFile::describe(
+        ConfigFile::parse(kTwo + R"(midi: { enabled = true; channel = 2; map = (
+  { cc = 16; control = "volume"; mode = "relative"; encoder = "offset64"; step_db = 0.5; },
+  { note = 8; control = "mute"; channel = 3; },
+  { program = 1; control = "source"; source = "phono"; }
+); };
+)",
+                          "t.conf"));
+    EXPECT_NE(m.find("midi: midi_in and midi_out, channel 2, feedback on; CC 16 volume relative "
+                     "(offset64, 0.5 dB a tick), note 8 mute toggle on channel 3, program 1 "
+                     "source phono\n"),
+              std::string::npos)
+        << m;
+}
+
 TEST(ConfigMidi, RefusalsNameTheLineTheValueAndWhatIsAllowed) {
     const auto midi = [](const std::string& body) {
         return kTwo + "midi: {\n  " + body + "\n};\n";
