@@ -66,7 +66,9 @@ void MidiLink::on_tick() {
 }
 
 void MidiLink::follow_links() {
-    const std::uint64_t dropped = exchange_.in.dropped() + exchange_.out.dropped();
+    // Only midi_in's: feedback that does not fit (while JACK is away and nothing drains
+    // it) is not missed, as a new session is sent the whole state (jack_started()).
+    const std::uint64_t dropped = exchange_.in.dropped();
     if (dropped != dropped_)
         log::warning("MIDI: " + std::to_string(dropped - dropped_) +
                      " events dropped: more came than the queue holds between two reads");

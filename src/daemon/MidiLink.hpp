@@ -50,7 +50,7 @@ private:
     unsigned ticks_ = 0;
     bool enabled_ = false;
     std::vector<std::string> in_peers_, out_peers_;
-    std::uint64_t dropped_ = 0; // events the callback could not queue, as last logged
+    std::uint64_t dropped_ = 0; // midi_in events the callback could not queue, as last logged
 };
 
 } // namespace preamp::daemon
