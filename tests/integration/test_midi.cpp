@@ -124,11 +124,31 @@ TEST_F(MidiTest, PortsHaveMetadataAreConnectedAndShowInSurfacesAndStatus) {
                                 status.out.find('\n', line + 1) - status.out.find("midi:", line)),
               "midi: midi_in connected to midipeer:out; midi_out connected to midipeer:in")
         << status.out;
-    // A patchbay undoes the connection: the property says so.
+    const Run json = ctl({"--json", "status"});
+    EXPECT_TRUE(valid_json(json.out)) << json.out;
+    EXPECT_NE(json.out.find("\"surfaces\": [\"midi: midi_in connected to midipeer:out; "
+                            "midi_out connected to midipeer:in\"]"),
+              std::string::npos)
+        << json.out;
+    // A patchbay undoes the connection: the property says so, and monitor prints it.
+    ProcessOptions o;
+    o.env = bus->env();
+    DaemonProcess monitor(preampctl_, {"monitor"}, o);
+    int n = 0; // until its subscription is in place, changes pass unseen
+    ASSERT_TRUE(poll_until(
+        [&] {
+            set("Volume", "d", ++n % 2 ? "-20" : "-21");
+            return monitor.wait_for_log(Pattern("Volume -2[01]\n"), 100ms);
+        },
+        5s))
+        << monitor.log();
     probe->disconnect(peer->out_port(), "preamp:midi_in");
     EXPECT_TRUE(is("Surfaces", "as 1 \"midi: midi_in not connected; midi_out connected to "
                                "midipeer:in\""))
         << get("Surfaces");
+    EXPECT_TRUE(monitor.wait_for_log(
+        Pattern("Surfaces midi: midi_in not connected; midi_out connected to midipeer:in\n"), 3s))
+        << monitor.log();
 }
 
 TEST_F(MidiTest, AfterAJackRestartThePortsAndConnectionsAreBackAndTheControllerIsToldAll) {
