@@ -42,7 +42,14 @@ void MidiLink::configure() {
     if (midi.enabled && !enabled_) tick_.start(kTick, kTick);
     if (!midi.enabled && enabled_) tick_.stop();
     enabled_ = midi.enabled;
-    if (!enabled_) in_peers_.clear(), out_peers_.clear();
+    if (!enabled_) {
+        in_peers_.clear();
+        out_peers_.clear();
+        std::array<std::uint8_t, core::RecordRing::kMaxRecord> event{};
+        while (exchange_.in.pop(event.data()) != 0) {
+            // what came before midi went off is not acted on when it comes back
+        }
+    }
 }
 
 void MidiLink::jack_started() {

@@ -216,32 +216,43 @@ void MidiSurface::act(Slot& s, const MidiMessage& m) {
     }
 }
 
+// Each fader's values are applied as its last one, once per batch: faders of different
+// controls do not affect each other, so only another control of the same (a second
+// volume fader, an encoder) or a switch or source (which may move the volume) makes the
+// waiting values go first, in the order they came.
 void MidiSurface::handle(std::span<const MidiMessage> messages) {
     for (Slot& s : slots_)
         sync(s);
-    Slot* pending = nullptr; // the fader whose last value waits to be applied
-    double pending_target = 0.0;
-    const auto flush = [&] {
-        if (pending != nullptr) apply_absolute(*pending, pending_target);
-        pending = nullptr;
+    std::vector<std::optional<double>> pending(slots_.size());
+    const auto flush = [&](const Slot* only_like) {
+        for (std::size_t i = 0; i < slots_.size(); ++i)
+            if (pending[i] &&
+                (only_like == nullptr || slots_[i].map.control == only_like->map.control)) {
+                apply_absolute(slots_[i], *pending[i]);
+                pending[i].reset();
+            }
     };
     for (const MidiMessage& m : messages) {
-        for (Slot& s : slots_) {
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            Slot& s = slots_[i];
             if (!matches(s, m)) continue;
             if (s.map.mode != Mapping::Mode::absolute) {
-                flush();
+                flush(nullptr);
                 act(s, m);
                 continue;
             }
-            if (pending != &s) flush();
             const double t = target(s, m.value);
-            if (!engage(s, t)) continue;
-            pending = &s;
-            pending_target = t;
+            if (!pending[i]) {
+                flush(&s); // another fader of this control first
+                if (!engage(s, t)) continue;
+            } else {
+                s.last_target = t; // engaged: the last value wins
+            }
+            pending[i] = t;
             s.shown = m.value; // the fader is there: no echo back to it
         }
     }
-    flush();
+    flush(nullptr);
 }
 
 unsigned MidiSurface::shows(const Slot& s) const {

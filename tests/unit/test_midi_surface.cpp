@@ -128,6 +128,35 @@ TEST(MidiSurface, AFloodOfOneFaderIsOneChangeWithItsLastValue) {
     EXPECT_EQ(rig.volume(), midi_scale::volume_db(100, rig.settings.volume_range()));
 }
 
+TEST(MidiSurface, InterleavedFadersOfDifferentControlsAreOneChangeEach) {
+    M volume = mapping(M::Trigger::cc, 7, M::Control::volume, M::Mode::absolute);
+    volume.takeover = false;
+    M bass = mapping(M::Trigger::cc, 8, M::Control::bass, M::Mode::absolute);
+    bass.takeover = false;
+    Rig rig(two_inputs(), {volume, bass});
+    std::vector<MidiMessage> knobs;
+    for (int i = 0; i < 1000; ++i) {
+        knobs.push_back(cc(7, static_cast<std::uint8_t>(i % 128)));
+        knobs.push_back(cc(8, static_cast<std::uint8_t>(127 - i % 128)));
+    }
+    knobs.push_back(cc(8, 0));
+    rig.send(knobs);
+    EXPECT_EQ(rig.changes, 2) << "one for each control";
+    EXPECT_EQ(rig.volume(), midi_scale::volume_db(999 % 128, rig.settings.volume_range()));
+    EXPECT_EQ(rig.settings.state().bass_db, -12.0);
+}
+
+TEST(MidiSurface, TwoControlsOfTheVolumeKeepTheirOrder) {
+    M fader = mapping(M::Trigger::cc, 7, M::Control::volume, M::Mode::absolute);
+    fader.takeover = false;
+    Rig rig(two_inputs(),
+            {fader, mapping(M::Trigger::cc, 16, M::Control::volume, M::Mode::relative)});
+    rig.send({cc(7, 127), cc(16, 127)}); // to the top, then one step down
+    EXPECT_EQ(rig.volume(), -1.0);
+    rig.send({cc(16, 1), cc(7, 0)});
+    EXPECT_EQ(rig.volume(), -80.0);
+}
+
 TEST(MidiSurface, RelativeEncodersStepInBothCodesAndStopAtTheLimits) {
     M twos = mapping(M::Trigger::cc, 16, M::Control::volume, M::Mode::relative);
     M offset = mapping(M::Trigger::cc, 17, M::Control::volume, M::Mode::relative);
