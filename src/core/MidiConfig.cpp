@@ -5,12 +5,10 @@
 namespace preamp::core {
 
 std::vector<MidiMapping> MidiConfig::defaults() {
-    MidiMapping volume;
-    volume.number = 7; // MIDI's channel volume
-    MidiMapping balance;
-    balance.number = 8; // MIDI's balance
-    balance.control = MidiMapping::Control::balance;
-    return {volume, balance};
+    using M = MidiMapping;
+    // MIDI's own numbers: 7 is channel volume, 8 balance.
+    return {M::of(M::Trigger::cc, 7, M::Control::volume, M::Mode::absolute),
+            M::of(M::Trigger::cc, 8, M::Control::balance, M::Mode::absolute)};
 }
 
 } // namespace preamp::core

@@ -30,6 +30,17 @@ struct MidiMapping {
     double step_db = 0.0; ///< relative: dB per encoder tick; 0: volume.step_db
     bool takeover = true; ///< absolute: soft take-over (no jump to a fader far away)
 
+    /// A mapping with the other fields at their defaults.
+    [[nodiscard]] static MidiMapping of(Trigger trigger, unsigned number, Control control,
+                                        Mode mode) {
+        MidiMapping m;
+        m.trigger = trigger;
+        m.number = number;
+        m.control = control;
+        m.mode = mode;
+        return m;
+    }
+
     bool operator==(const MidiMapping&) const = default;
 };
 

@@ -22,14 +22,7 @@ core::Config config() {
     c.inputs = {{"cd", "CD", 0.0, {}}, {"phono", "Phono", 0.0, {}}, {"tv", "TV", 0.0, {}}};
     c.inputs[1].max_db = -30.0;
     c.inputs[2].bypass = true;
-    const auto map = [](M::Trigger t, unsigned n, M::Control c, M::Mode mode) {
-        M m;
-        m.trigger = t;
-        m.number = n;
-        m.control = c;
-        m.mode = mode;
-        return m;
-    };
+    constexpr auto map = &M::of;
     c.midi.map = {map(M::Trigger::cc, 7, M::Control::volume, M::Mode::absolute),
                   map(M::Trigger::cc, 8, M::Control::balance, M::Mode::absolute),
                   map(M::Trigger::cc, 9, M::Control::bass, M::Mode::absolute),

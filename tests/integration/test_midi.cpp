@@ -131,17 +131,9 @@ TEST_F(MidiTest, PortsHaveMetadataAreConnectedAndShowInSurfacesAndStatus) {
               std::string::npos)
         << json.out;
     // A patchbay undoes the connection: the property says so, and monitor prints it.
-    ProcessOptions o;
-    o.env = bus->env();
-    DaemonProcess monitor(preampctl_, {"monitor"}, o);
-    int n = 0; // until its subscription is in place, changes pass unseen
-    ASSERT_TRUE(poll_until(
-        [&] {
-            set("Volume", "d", ++n % 2 ? "-20" : "-21");
-            return monitor.wait_for_log(Pattern("Volume -2[01]\n"), 100ms);
-        },
-        5s))
-        << monitor.log();
+    std::optional<DaemonProcess> running_monitor;
+    start_monitor(running_monitor);
+    DaemonProcess& monitor = *running_monitor;
     probe->disconnect(peer->out_port(), "preamp:midi_in");
     EXPECT_TRUE(is("Surfaces", "as 1 \"midi: midi_in not connected; midi_out connected to "
                                "midipeer:in\""))

@@ -52,12 +52,7 @@ struct Rig {
 };
 
 M mapping(M::Trigger t, unsigned n, M::Control c, M::Mode mode) {
-    M m;
-    m.trigger = t;
-    m.number = n;
-    m.control = c;
-    m.mode = mode;
-    return m;
+    return M::of(t, n, c, mode);
 }
 
 TEST(MidiScale, TheVolumeCurveIsLinearInDecibelsFromSilenceToTheTop) {
