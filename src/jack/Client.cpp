@@ -1,6 +1,7 @@
 #include "Client.hpp"
 
 #include "Messages.hpp"
+#include "core/Regex.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -114,6 +115,19 @@ std::vector<std::string> Client::ports(const char* pattern, unsigned long flags,
 
 std::vector<std::string> Client::connections(jack_port_t* port) const {
     return take_names(jack_port_get_all_connections(client_, port));
+}
+
+void Client::connect_entry(const std::string& me, const std::string& entry, bool input, bool midi,
+                           const std::function<bool(const std::string&)>& ours) {
+    if (entry.empty()) return;
+    if (entry.front() != '~') {
+        input ? connect(entry, me) : connect(me, entry);
+        return;
+    }
+    const std::regex re(entry.substr(1), std::regex::ECMAScript);
+    for (const auto& name : ports(nullptr, input ? JackPortIsOutput : JackPortIsInput, midi))
+        if (std::regex_match(name, re) && !ours(name))
+            input ? connect(name, me) : connect(me, name);
 }
 
 bool Client::connect(const std::string& source, const std::string& destination) noexcept {

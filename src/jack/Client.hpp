@@ -2,6 +2,7 @@
 
 #include "Unavailable.hpp"
 
+#include <functional>
 #include <jack/jack.h>
 #include <string>
 #include <vector>
@@ -42,6 +43,11 @@ public:
     [[nodiscard]] std::vector<std::string> connections(jack_port_t* port) const;
     /// Connects source to destination; true when connected now (or already).
     bool connect(const std::string& source, const std::string& destination) noexcept;
+    /// Connects our port `me` (an input when `input`) to what a connect list's entry
+    /// names: a full port name, or after '~' every audio (MIDI with `midi`) port of the
+    /// other direction whose full name the regular expression matches, but those `ours`.
+    void connect_entry(const std::string& me, const std::string& entry, bool input, bool midi,
+                       const std::function<bool(const std::string&)>& ours);
 
 private:
     jack_client_t* client_ = nullptr;

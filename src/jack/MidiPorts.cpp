@@ -3,7 +3,6 @@
 #include "MidiPorts.hpp"
 
 #include "Client.hpp"
-#include "core/Regex.hpp"
 
 namespace preamp::jack::midi_ports {
 namespace {
@@ -13,18 +12,8 @@ constexpr const char* kOut = "midi_out";
 
 void connect(Client& client, const std::string& me, const std::vector<std::string>& targets,
              bool input, const std::function<bool(const std::string&)>& ours) {
-    for (const std::string& target : targets) {
-        if (target.empty()) continue;
-        if (target.front() != '~') {
-            input ? client.connect(target, me) : client.connect(me, target);
-            continue;
-        }
-        const std::regex re(target.substr(1), std::regex::ECMAScript);
-        for (const auto& name :
-             client.ports(nullptr, input ? JackPortIsOutput : JackPortIsInput, true))
-            if (std::regex_match(name, re) && !ours(name))
-                input ? client.connect(name, me) : client.connect(me, name);
-    }
+    for (const std::string& target : targets)
+        client.connect_entry(me, target, input, true, ours);
 }
 
 } // namespace

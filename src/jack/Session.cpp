@@ -5,7 +5,6 @@
 #include "MidiPorts.hpp"
 #include "PortNames.hpp"
 #include "Uncancellable.hpp"
-#include "core/Regex.hpp"
 
 #include <algorithm>
 #include <jack/metadata.h>
@@ -275,18 +274,9 @@ void Session::connect(const std::vector<Link>& links) {
 
 void Session::auto_connect(const core::Config& cfg) {
     const std::size_t channels = cfg.jack.channels.size();
-    // Connects our port `ours` (an input when `input`) to whatever `target` names.
+    const auto owned = [this](const std::string& name) { return owns(name); };
     const auto apply = [&](const std::string& ours, const std::string& target, bool input) {
-        const std::string me = full(*client_, ours);
-        if (target.empty()) return;
-        if (target.front() != '~') {
-            input ? client_->connect(target, me) : client_->connect(me, target);
-            return;
-        }
-        const std::regex re(target.substr(1), std::regex::ECMAScript);
-        for (const auto& name : client_->ports(nullptr, input ? JackPortIsOutput : JackPortIsInput))
-            if (std::regex_match(name, re) && !owns(name))
-                input ? client_->connect(name, me) : client_->connect(me, name);
+        client_->connect_entry(full(*client_, ours), target, input, false, owned);
     };
     for (std::size_t s = 0; s < cfg.inputs.size(); ++s)
         for (std::size_t c = 0; c < channels && c < cfg.inputs[s].connect.size(); ++c)
@@ -303,8 +293,7 @@ void Session::auto_connect(const core::Config& cfg) {
         for (std::size_t c = 0; c < channels && c < cfg.speakers[i].connect.size(); ++c)
             if (i * channels + c < speaker_names_.size())
                 apply(speaker_names_[i * channels + c], cfg.speakers[i].connect[c], false);
-    midi_ports::auto_connect(*client_, cfg, live_->midi,
-                             [this](const std::string& name) { return owns(name); });
+    midi_ports::auto_connect(*client_, cfg, live_->midi, owned);
 }
 
 bool Session::describe_ports(const core::Config& cfg) {
