@@ -92,6 +92,44 @@ void describe_bass(std::ostream& out, const core::Config& cfg) {
 
 } // namespace
 
+namespace {
+
+// "CC 16 volume relative (offset64, 0.5 dB a tick)", "note 8 mute toggle", "program 1
+// source phono", "CC 7 volume (soft take-over)", channel too when it has its own.
+std::string mapping(const core::MidiMapping& m) {
+    using M = core::MidiMapping;
+    static constexpr const char* kTriggers[] = {"CC", "note", "program"};
+    static constexpr const char* kControls[] = {"volume",   "balance", "bass", "treble",
+                                                "mute",     "dim",     "mono", "direct",
+                                                "loudness", "source"};
+    std::string s = std::string(kTriggers[static_cast<int>(m.trigger)]) + " " +
+                    std::to_string(m.number) + " " + kControls[static_cast<int>(m.control)];
+    switch (m.mode) {
+    case M::Mode::absolute:
+        if (m.takeover) s += " (soft take-over)";
+        break;
+    case M::Mode::relative:
+        s += std::string(" relative (") +
+             (m.encoder == M::Encoder::offset64 ? "offset64" : "twos_complement") + ", " +
+             (m.step_db > 0.0 ? core::format_number(m.step_db) + " dB" : "volume.step_db") +
+             " a tick)";
+        break;
+    case M::Mode::toggle:
+        s += " toggle";
+        break;
+    case M::Mode::momentary:
+        s += " momentary";
+        break;
+    case M::Mode::select:
+        s += " " + m.source;
+        break;
+    }
+    if (m.channel != 0) s += " on channel " + std::to_string(m.channel);
+    return s;
+}
+
+} // namespace
+
 std::string describe(const core::Config& cfg) {
     std::ostringstream out;
     const auto& jack = cfg.jack;
@@ -149,6 +187,21 @@ std::string describe(const core::Config& cfg) {
         << core::format_number(sb.wake_delay_ms) << " ms; on_standby: " << hook(sb.on_standby)
         << "; on_wake: " << hook(sb.on_wake) << " (timeout "
         << core::format_number(sb.hook_timeout_s) << " s)\n";
+
+    const auto& midi = cfg.midi;
+    out << "midi: ";
+    if (!midi.enabled) {
+        out << "off\n";
+    } else {
+        out << "midi_in and midi_out, "
+            << (midi.channel == 0 ? std::string("every channel")
+                                  : "channel " + std::to_string(midi.channel))
+            << ", feedback " << (midi.feedback ? "on" : "off") << "; ";
+        const auto map = midi.mappings();
+        for (std::size_t i = 0; i < map.size(); ++i)
+            out << (i ? ", " : "") << mapping(map[i]);
+        out << '\n';
+    }
 
     out << "state file: " << cfg.state.file << '\n';
     return out.str();

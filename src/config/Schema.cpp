@@ -2,6 +2,7 @@
 
 #include "Connect.hpp"
 #include "Lines.hpp"
+#include "MidiSchema.hpp"
 #include "Node.hpp"
 #include "core/FormatNumber.hpp"
 
@@ -25,7 +26,7 @@ constexpr std::size_t kMaxClientName = 32;
 // Node::expect_group, and, through kGroups, what Schema::keys() lists.
 using Keys = std::initializer_list<std::string_view>;
 const Keys kRootKeys{"jack", "inputs",   "outputs", "speakers", "bass_management",
-                     "volume", "tone", "loudness", "standby", "state"};
+                     "volume", "tone", "loudness", "standby", "midi", "state"};
 const Keys kJackKeys{"client_name", "server", "channels"};
 const Keys kInputKeys{"name",   "label",  "trim_db", "connect",
                       "volume", "max_db", "bypass",  "auto_select"};
@@ -49,7 +50,7 @@ const Keys kStandbyKeys{"auto",    "after_s",        "threshold_dbfs", "signal_h
 const Keys kStateKeys{"file"};
 
 // Every group by its dotted path ("" the root; "inputs" each element of that list).
-const std::array<std::pair<std::string_view, Keys>, 17> kGroups{{
+const std::array<std::pair<std::string_view, Keys>, 19> kGroups{{
     {"", kRootKeys},
     {"jack", kJackKeys},
     {"inputs", kInputKeys},
@@ -65,6 +66,8 @@ const std::array<std::pair<std::string_view, Keys>, 17> kGroups{{
     {"tone.treble", kShelfKeys},
     {"loudness", kLoudnessKeys},
     {"standby", kStandbyKeys},
+    {"midi", midi_schema::midi_keys()},
+    {"midi.map", midi_schema::map_keys()},
     {"state", kStateKeys},
 }};
 
@@ -262,6 +265,7 @@ core::Config Schema::read(const Node& root) {
     if (const auto n = root.member("tone")) read_tone(*n, cfg.tone);
     if (const auto n = root.member("loudness")) read_loudness(*n, cfg.loudness);
     if (const auto n = root.member("standby")) read_standby(*n, cfg.standby);
+    if (const auto n = root.member("midi")) midi_schema::read(*n, cfg.inputs, cfg.midi);
     if (const auto n = root.member("state")) read_state(*n, cfg.state);
     if (cfg.inputs.empty()) root.lines().fail("inputs", "at least one input is needed");
     return cfg;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MidiConfig.hpp"
 #include "Range.hpp"
 #include "dsp/Loudness.hpp"
 #include "dsp/Outputs.hpp"
@@ -121,6 +122,8 @@ struct Config {
     dsp::Loudness loudness;
 
     StandbyConfig standby;
+
+    MidiConfig midi;
 
     struct State {
         std::string file = "/var/lib/preampd/state";

@@ -27,7 +27,7 @@ Instance::Instance(Options options, core::Config config)
       store_(loop_, core::instance_name(settings_.config().state.file, options_.instance),
              settings_),
       signals_(loop_, [this] { reload({}); }, [this] { begin_shutdown(); }),
-      link_(params_, meters_, taken_over()),
+      link_(params_, meters_, midi_exchange_, taken_over()),
       switches_(loop_, params_, [this] { return link_.periods(); }),
       tick_(loop_, [this] { on_tick(); }), fade_(loop_, [this] { finish_shutdown(); }),
       stop_wait_(loop_,
@@ -48,7 +48,8 @@ Instance::Instance(Options options, core::Config config)
                   publish();
                   announce();
               }}),
-      started_at_(std::chrono::steady_clock::now()), health_(xruns_taken_over()) {
+      midi_(loop_, midi_exchange_, link_, *this), started_at_(std::chrono::steady_clock::now()),
+      health_(xruns_taken_over()) {
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
     store_.remove_stale_temporaries();
     store_.restore(settings_);
@@ -78,6 +79,7 @@ dbus::Status Instance::status() const {
         s.buffer_size = jack_.buffer_size;
     }
     s.xruns = health_.xruns();
+    s.surfaces = midi_.surfaces(jack_.running);
     s.dsp_load = health_.readings().dsp_load;
     s.callback_mean_us = health_.readings().mean_callback_us;
     s.callback_max_us = health_.readings().max_callback_us;
@@ -158,6 +160,7 @@ void Instance::on_jack_report(const JackReport& r) {
         ever_ran_ = true;
         health_.running(link_.readings().periods);
         watch_.jack_started();
+        midi_.jack_started();
         publish();
         if (!stopping_) set_state("running");
         notify_ready("Running");
@@ -198,6 +201,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     next.apply(StateStore::fitted(settings_.state(), next)); // what changed meanwhile stays
     settings_ = std::move(next);
     watch_.configure(settings_.config(), r.layout != 0 && r.layout != jack_.layout);
+    midi_.configure();
     if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
     publish();
     store_.schedule();

@@ -4,6 +4,7 @@
 #include "EventLoop.hpp"
 #include "JackHealth.hpp"
 #include "JackLink.hpp"
+#include "MidiLink.hpp"
 #include "Notifier.hpp"
 #include "Options.hpp"
 #include "PendingReloads.hpp"
@@ -91,6 +92,7 @@ private:
     Signals signals_;
     core::TripleBuffer<dsp::EngineParams> params_;
     core::MeterExchange meters_;
+    core::MidiExchange midi_exchange_;
     JackLink link_;
     SwitchSequencer switches_; // what publish() writes to params_, a switch in steps
     Jack jack_;
@@ -100,6 +102,7 @@ private:
     Timer stop_wait_;
     BusLink bus_;
     SignalWatch watch_;
+    MidiLink midi_;
     bool ready_ = false;
     bool ever_ran_ = false;
     std::chrono::steady_clock::time_point started_at_;

@@ -35,7 +35,7 @@ void drain_fd(int fd) noexcept {
 }
 
 // The names that make up the graph's ports: the inputs, sub_out's channels (0 without
-// bass management) and the speaker sets. Another list needs another graph.
+// bass management), the speaker sets and the MIDI ports. Another list needs another graph.
 std::vector<std::string> port_plan(const core::Config& c) {
     std::vector<std::string> n;
     for (const auto& in : c.inputs)
@@ -43,14 +43,16 @@ std::vector<std::string> port_plan(const core::Config& c) {
     n.push_back("sub:" + std::to_string(c.output_layout().sub_channels));
     for (const auto& sp : c.speakers)
         n.push_back("speakers:" + sp.name);
+    n.push_back(c.midi.enabled ? "midi:on" : "midi:off");
     return n;
 }
 
 } // namespace
 
 JackLink::JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
-                   const std::vector<jack::Link>& inherited)
-    : params_(params), meters_(meters), wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
+                   core::MidiExchange& midi, const std::vector<jack::Link>& inherited)
+    : params_(params), meters_(meters), midi_(midi),
+      wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
       reports_fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), backoff_(kFirstRetry) {
     if (!wake_ || !reports_fd_) throw std::system_error(errno, std::generic_category(), "eventfd");
     links_.restore(inherited);
@@ -204,8 +206,8 @@ void JackLink::run() {
 void JackLink::open() {
     try {
         const std::uint32_t layout = ++layouts_;
-        auto s = std::make_unique<jack::Session>(*cfg_, client_name_, params_, meters_, stats_,
-                                                 wake_.get(), layout);
+        auto s = std::make_unique<jack::Session>(*cfg_, client_name_, params_, meters_, midi_,
+                                                 stats_, wake_.get(), layout);
         // Whatever fails from here on closes the new client again (~Session), and the
         // next attempt starts over.
         s->activate();
@@ -347,7 +349,7 @@ void JackLink::handle(Command& c) {
                 // failure leaves the old one playing.
                 const std::uint32_t layout = ++layouts_;
                 auto s = std::make_unique<jack::Session>(c.cfg, c.client_name, params_, meters_,
-                                                         stats_, wake_.get(), layout);
+                                                         midi_, stats_, wake_.get(), layout);
                 end_session(); // one graph reads the parameters at a time
                 session_ = std::move(s);
                 layout_ = layout;

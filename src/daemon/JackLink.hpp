@@ -7,6 +7,7 @@
 
 #include "core/Config.hpp"
 #include "core/MeterExchange.hpp"
+#include "core/RecordRing.hpp"
 #include "core/TripleBuffer.hpp"
 #include "core/UniqueFd.hpp"
 #include "dsp/Engine.hpp"
@@ -67,8 +68,9 @@ class JackLink {
 public:
     /// The process callback reads `params` and writes `meters`, whichever session runs.
     /// `inherited`: connections a previous process remembered (see remembered()).
+    /// `midi`: the MIDI rings the callback fills and drains (with midi enabled).
     JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
-             const std::vector<jack::Link>& inherited = {});
+             core::MidiExchange& midi, const std::vector<jack::Link>& inherited = {});
     /// Stops the thread if stop() was not called; waits for it a few seconds at most (if
     /// libjack holds it longer, it is left behind: the process is about to end).
     ~JackLink();
@@ -127,6 +129,7 @@ private:
 
     core::TripleBuffer<dsp::EngineParams>& params_;
     core::MeterExchange& meters_;
+    core::MidiExchange& midi_;
     jack::CallbackStats stats_;
     core::UniqueFd wake_;       // the thread's: commands and JACK's events
     core::UniqueFd reports_fd_; // the main loop's

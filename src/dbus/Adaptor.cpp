@@ -75,7 +75,8 @@ std::map<std::string, std::string> Adaptor::snapshot() {
             {"State", st.state},
             {"SampleRate", std::to_string(st.sample_rate)},
             {"BufferSize", std::to_string(st.buffer_size)},
-            {"Xruns", std::to_string(st.xruns)}};
+            {"Xruns", std::to_string(st.xruns)},
+            {"Surfaces", joined(st.surfaces)}};
 }
 
 void Adaptor::announce() {

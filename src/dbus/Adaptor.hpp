@@ -82,6 +82,7 @@ private:
     uint32_t SampleRate() override;
     uint32_t BufferSize() override;
     uint64_t Xruns() override;
+    std::vector<std::string> Surfaces() override;
     double DspLoad() override;
     Pair CallbackTime() override;
     bool Standby() override;

@@ -200,6 +200,9 @@ uint32_t Adaptor::BufferSize() {
 uint64_t Adaptor::Xruns() {
     return control_.status().xruns;
 }
+std::vector<std::string> Adaptor::Surfaces() {
+    return control_.status().surfaces;
+}
 double Adaptor::DspLoad() {
     return control_.status().dsp_load;
 }

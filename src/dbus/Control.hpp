@@ -27,6 +27,8 @@ struct Status {
     double dsp_load = 0.0;
     double callback_mean_us = 0.0; ///< the process callback, over the last tick
     double callback_max_us = 0.0;
+    /// The control surfaces and what they are connected to (Surfaces).
+    std::vector<std::string> surfaces;
 };
 
 /// The daemon as the D-Bus service drives it (daemon::Instance implements it). Main

@@ -1,6 +1,7 @@
 #include "Client.hpp"
 
 #include "Messages.hpp"
+#include "core/Regex.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -78,8 +79,9 @@ unsigned Client::buffer_size() const noexcept {
     return jack_get_buffer_size(client_);
 }
 
-jack_port_t* Client::register_port(const std::string& short_name, bool output) {
-    jack_port_t* p = jack_port_register(client_, short_name.c_str(), JACK_DEFAULT_AUDIO_TYPE,
+jack_port_t* Client::register_port(const std::string& short_name, bool output, bool midi) {
+    jack_port_t* p = jack_port_register(client_, short_name.c_str(),
+                                        midi ? JACK_DEFAULT_MIDI_TYPE : JACK_DEFAULT_AUDIO_TYPE,
                                         output ? JackPortIsOutput : JackPortIsInput, 0);
     if (p == nullptr) throw std::runtime_error("cannot register JACK port " + short_name);
     return p;
@@ -106,12 +108,26 @@ void Client::deactivate() noexcept {
     active_ = false;
 }
 
-std::vector<std::string> Client::ports(const char* pattern, unsigned long flags) const {
-    return take_names(jack_get_ports(client_, pattern, JACK_DEFAULT_AUDIO_TYPE, flags));
+std::vector<std::string> Client::ports(const char* pattern, unsigned long flags, bool midi) const {
+    return take_names(jack_get_ports(
+        client_, pattern, midi ? JACK_DEFAULT_MIDI_TYPE : JACK_DEFAULT_AUDIO_TYPE, flags));
 }
 
 std::vector<std::string> Client::connections(jack_port_t* port) const {
     return take_names(jack_port_get_all_connections(client_, port));
+}
+
+void Client::connect_entry(const std::string& me, const std::string& entry, bool input, bool midi,
+                           const std::function<bool(const std::string&)>& ours) {
+    if (entry.empty()) return;
+    if (entry.front() != '~') {
+        input ? connect(entry, me) : connect(me, entry);
+        return;
+    }
+    const std::regex re(entry.substr(1), std::regex::ECMAScript);
+    for (const auto& name : ports(nullptr, input ? JackPortIsOutput : JackPortIsInput, midi))
+        if (std::regex_match(name, re) && !ours(name))
+            input ? connect(name, me) : connect(me, name);
 }
 
 bool Client::connect(const std::string& source, const std::string& destination) noexcept {

@@ -2,6 +2,7 @@
 
 #include "Unavailable.hpp"
 
+#include <functional>
 #include <jack/jack.h>
 #include <string>
 #include <vector>
@@ -25,8 +26,8 @@ public:
     [[nodiscard]] unsigned sample_rate() const noexcept;
     [[nodiscard]] unsigned buffer_size() const noexcept;
 
-    /// Registers a port; throws std::runtime_error naming it.
-    jack_port_t* register_port(const std::string& short_name, bool output);
+    /// Registers an audio port (a MIDI port with `midi`); throws std::runtime_error naming it.
+    jack_port_t* register_port(const std::string& short_name, bool output, bool midi = false);
     void unregister_port(jack_port_t* port) noexcept;
     /// Sets a metadata property of `port` (JACK_METADATA_*); false if the server refused.
     bool set_property(jack_port_t* port, const char* key, const std::string& value,
@@ -35,12 +36,18 @@ public:
     void activate();
     void deactivate() noexcept;
 
-    /// Full names of the ports matching JACK's pattern and flags.
-    [[nodiscard]] std::vector<std::string> ports(const char* pattern, unsigned long flags) const;
+    /// Full names of the audio (with `midi`: MIDI) ports matching JACK's pattern and flags.
+    [[nodiscard]] std::vector<std::string> ports(const char* pattern, unsigned long flags,
+                                                 bool midi = false) const;
     /// Full names of the ports `port` is connected to.
     [[nodiscard]] std::vector<std::string> connections(jack_port_t* port) const;
     /// Connects source to destination; true when connected now (or already).
     bool connect(const std::string& source, const std::string& destination) noexcept;
+    /// Connects our port `me` (an input when `input`) to what a connect list's entry
+    /// names: a full port name, or after '~' every audio (MIDI with `midi`) port of the
+    /// other direction whose full name the regular expression matches, but those `ours`.
+    void connect_entry(const std::string& me, const std::string& entry, bool input, bool midi,
+                       const std::function<bool(const std::string&)>& ours);
 
 private:
     jack_client_t* client_ = nullptr;

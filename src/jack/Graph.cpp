@@ -15,6 +15,7 @@ Graph::Graph(unsigned sources, unsigned channels, double sample_rate,
 
 int Graph::process(jack_nframes_t frames) noexcept {
     const jack_time_t start = jack_get_time();
+    midi.process(frames);
     for (std::size_t k = 0; k < in.size(); ++k)
         in_buf_[k] = static_cast<const float*>(jack_port_get_buffer(in[k], frames));
     for (std::size_t c = 0; c < pre.size(); ++c) {

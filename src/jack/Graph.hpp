@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CallbackStats.hpp"
+#include "MidiIo.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/TripleBuffer.hpp"
 #include "dsp/Engine.hpp"
@@ -26,6 +27,8 @@ public:
     /// Main thread, before activation: the ports, source-major for the inputs; sub one
     /// per sub channel; speakers set-major (set 1 first), as dsp::EngineIo has them.
     std::vector<jack_port_t*> in, rec, pre, sub, speakers;
+    /// Main thread, before activation: the MIDI ports (none with midi off) and rings.
+    MidiIo midi;
 
     /// RT thread: one period on the ports' buffers.
     int process(jack_nframes_t frames) noexcept;

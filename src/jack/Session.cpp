@@ -2,9 +2,9 @@
 
 #include "Client.hpp"
 #include "Graph.hpp"
+#include "MidiPorts.hpp"
 #include "PortNames.hpp"
 #include "Uncancellable.hpp"
-#include "core/Regex.hpp"
 
 #include <algorithm>
 #include <jack/metadata.h>
@@ -66,7 +66,7 @@ const std::string& label_of(const core::SpeakerConfig& sp) {
 
 Session::Session(const core::Config& cfg, const std::string& client_name,
                  core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
-                 CallbackStats& stats, int wake_fd, std::uint32_t layout)
+                 core::MidiExchange& midi, CallbackStats& stats, int wake_fd, std::uint32_t layout)
     : wake_fd_(wake_fd), params_(params), meters_(meters), stats_(stats),
       client_(std::make_unique<Client>(client_name, cfg.jack.server)) {
     const auto channels = static_cast<unsigned>(cfg.jack.channels.size());
@@ -82,6 +82,8 @@ Session::Session(const core::Config& cfg, const std::string& client_name,
         live_->pre = ports(pre_names_, true, {}, {}, made);
         live_->sub = ports(port_names::sub(cfg), true, {}, {}, made);
         live_->speakers = ports(port_names::speakers(cfg), true, {}, {}, made);
+        live_->midi = midi_ports::make(*client_, cfg, {nullptr, nullptr, &midi}, made);
+        midi_names_ = midi_ports::names(cfg);
         in_names_ = port_names::inputs(cfg);
         sub_names_ = port_names::sub(cfg);
         speaker_names_ = port_names::speakers(cfg);
@@ -112,6 +114,7 @@ Session::~Session() {
         unregister(live_->pre);
         unregister(live_->sub);
         unregister(live_->speakers);
+        unregister(midi_ports::all(live_->midi));
     }
     client_.reset(); // closes the client before the graphs it called go
 }
@@ -158,6 +161,7 @@ bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& para
         next->in = ports(in, false, in_names_, live_->in, made);
         next->sub = ports(sub, true, sub_names_, live_->sub, made);
         next->speakers = ports(speakers, true, speaker_names_, live_->speakers, made);
+        next->midi = midi_ports::make(*client_, cfg, live_->midi, made);
     } catch (...) {
         unregister(made); // all made, or none: the running graph plays on
         throw;
@@ -167,6 +171,9 @@ bool Session::reconfigure(const core::Config& cfg, const dsp::EngineParams& para
     doom(in_names_, live_->in, in);
     doom(sub_names_, live_->sub, sub);
     doom(speaker_names_, live_->speakers, speakers);
+    for (jack_port_t* p : midi_ports::gone(live_->midi, next->midi))
+        doomed_.push_back(p);
+    midi_names_ = midi_ports::names(cfg);
     in_names_ = std::move(in);
     sub_names_ = std::move(sub);
     speaker_names_ = std::move(speakers);
@@ -237,6 +244,7 @@ std::vector<Link> Session::links() const {
     add(live_->pre);
     add(live_->sub);
     add(live_->speakers);
+    add(midi_ports::all(live_->midi));
     return out;
 }
 
@@ -244,7 +252,8 @@ bool Session::owns(const std::string& port) const {
     const std::string prefix = client_->name() + ":";
     if (port.rfind(prefix, 0) != 0) return false;
     const std::string short_name = port.substr(prefix.size());
-    for (const auto* names : {&in_names_, &rec_names_, &pre_names_, &sub_names_, &speaker_names_})
+    for (const auto* names :
+         {&in_names_, &rec_names_, &pre_names_, &sub_names_, &speaker_names_, &midi_names_})
         if (std::find(names->begin(), names->end(), short_name) != names->end()) return true;
     return false;
 }
@@ -252,7 +261,8 @@ bool Session::owns(const std::string& port) const {
 void Session::connect(const std::vector<Link>& links) {
     for (const Link& l : links) {
         if (!owns(l.ours)) continue;
-        const bool ours_is_input = std::find_if(in_names_.begin(), in_names_.end(), [&](auto& n) {
+        const bool ours_is_input = l.ours == full(*client_, "midi_in") ||
+                                   std::find_if(in_names_.begin(), in_names_.end(), [&](auto& n) {
                                        return full(*client_, n) == l.ours;
                                    }) != in_names_.end();
         if (ours_is_input)
@@ -264,18 +274,9 @@ void Session::connect(const std::vector<Link>& links) {
 
 void Session::auto_connect(const core::Config& cfg) {
     const std::size_t channels = cfg.jack.channels.size();
-    // Connects our port `ours` (an input when `input`) to whatever `target` names.
+    const auto owned = [this](const std::string& name) { return owns(name); };
     const auto apply = [&](const std::string& ours, const std::string& target, bool input) {
-        const std::string me = full(*client_, ours);
-        if (target.empty()) return;
-        if (target.front() != '~') {
-            input ? client_->connect(target, me) : client_->connect(me, target);
-            return;
-        }
-        const std::regex re(target.substr(1), std::regex::ECMAScript);
-        for (const auto& name : client_->ports(nullptr, input ? JackPortIsOutput : JackPortIsInput))
-            if (std::regex_match(name, re) && !owns(name))
-                input ? client_->connect(name, me) : client_->connect(me, name);
+        client_->connect_entry(full(*client_, ours), target, input, false, owned);
     };
     for (std::size_t s = 0; s < cfg.inputs.size(); ++s)
         for (std::size_t c = 0; c < channels && c < cfg.inputs[s].connect.size(); ++c)
@@ -292,6 +293,7 @@ void Session::auto_connect(const core::Config& cfg) {
         for (std::size_t c = 0; c < channels && c < cfg.speakers[i].connect.size(); ++c)
             if (i * channels + c < speaker_names_.size())
                 apply(speaker_names_[i * channels + c], cfg.speakers[i].connect[c], false);
+    midi_ports::auto_connect(*client_, cfg, live_->midi, owned);
 }
 
 bool Session::describe_ports(const core::Config& cfg) {
@@ -323,6 +325,7 @@ bool Session::describe_ports(const core::Config& cfg) {
         for (std::size_t c = 0; c < channels && i * channels + c < live_->speakers.size(); ++c)
             describe(live_->speakers[i * channels + c], label_of(cfg.speakers[i]),
                      cfg.jack.channels[c]);
+    midi_ports::describe(live_->midi, describe);
     described_ = all;
     return all;
 }

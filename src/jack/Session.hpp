@@ -3,6 +3,7 @@
 #include "GraphSwap.hpp"
 #include "core/Config.hpp"
 #include "core/MeterExchange.hpp"
+#include "core/RecordRing.hpp"
 #include "core/TripleBuffer.hpp"
 #include "dsp/Engine.hpp"
 
@@ -49,11 +50,12 @@ public:
     /// Opens the client and registers the ports; nothing runs until activate(). `wake_fd`
     /// (an eventfd) is written whenever an Event is posted. The process callback applies
     /// the snapshots of `params` made for `layout` (EngineParams::layout): until the first
-    /// one comes its outputs are silent, then pre_out fades in. On failure, whatever was
+    /// one comes its outputs are silent, then pre_out fades in. With midi enabled it
+    /// copies midi_in into `midi.in` and `midi.out` to midi_out. On failure, whatever was
     /// made is undone.
     Session(const core::Config& cfg, const std::string& client_name,
             core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
-            CallbackStats& stats, int wake_fd, std::uint32_t layout);
+            core::MidiExchange& midi, CallbackStats& stats, int wake_fd, std::uint32_t layout);
     /// Deactivates; unless the server has gone, removes our ports and their metadata while
     /// JACK's notification thread still reads what the server sends back (closing with
     /// them left the server to notify a client that no longer listens: with enough ports
@@ -88,7 +90,7 @@ public:
     /// Whether a port of ours with this full name exists.
     [[nodiscard]] bool owns(const std::string& port) const;
 
-    /// New inputs, bass management (sub_out) or speaker sets (same channels): first
+    /// New inputs, bass management (sub_out), speaker sets (same channels) or MIDI: first
     /// registers every port the new configuration needs (throws, having unregistered them
     /// again, if one cannot be made: the running graph plays on untouched); then hands the
     /// process callback a new graph for params.layout and cfg.output_layout(), started at
@@ -128,6 +130,7 @@ private:
     std::vector<jack_port_t*> doomed_; // ports only old_ uses
     // Short names, in the order of the Graph's port vectors.
     std::vector<std::string> in_names_, rec_names_, pre_names_, sub_names_, speaker_names_;
+    std::vector<std::string> midi_names_;
     std::atomic<unsigned> events_{0};
     std::atomic<bool> server_gone_{false};
     bool described_ = false;

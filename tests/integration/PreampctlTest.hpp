@@ -3,9 +3,12 @@
 // that runs the real preampctl ($PREAMPCTL) on the private bus.
 
 #include "DaemonFixture.hpp"
+#include "Pattern.hpp"
+#include "PollUntil.hpp"
 
 #include <chrono>
 #include <gtest/gtest.h>
+#include <optional>
 #include <string>
 #include <sys/wait.h>
 #include <vector>
@@ -38,6 +41,21 @@ protected:
         const auto status = p.wait_exit(timeout);
         if (!status) return {-1, p.log()};
         return {WIFEXITED(*status) ? WEXITSTATUS(*status) : 128 + WTERMSIG(*status), p.log()};
+    }
+    /// `preampctl monitor`, once it prints changes: until its subscription is in place
+    /// changes pass unseen, so the volume goes between -20 and -21 dB until one shows.
+    void start_monitor(std::optional<DaemonProcess>& monitor) {
+        ProcessOptions o;
+        o.env = bus->env();
+        DaemonProcess& m = monitor.emplace(preampctl_, std::vector<std::string>{"monitor"}, o);
+        int n = 0;
+        EXPECT_TRUE(poll_until(
+            [&] {
+                set("Volume", "d", ++n % 2 ? "-20" : "-21");
+                return m.wait_for_log(Pattern("Volume -2[01]\n"), 100ms);
+            },
+            5s))
+            << m.log();
     }
     /// Whether python3's json module accepts `text`.
     static bool valid_json(const std::string& text) {

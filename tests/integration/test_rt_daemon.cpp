@@ -3,8 +3,9 @@
 // whatever process callback it registers with JACK — on a jackd -d dummy at 64-frame
 // periods, the probe playing into cd, while two D-Bus clients storm every read/write
 // property and two SIGHUP reloads add an input and take it away again (each swapping the
-// graph the callback runs). Its callback must have run thousands of times and called
-// nothing that allocates, frees, locks, waits, sleeps or does I/O.
+// graph the callback runs), and a MIDI controller (MidiPeer) sends a control change every
+// period to midi_in and gets the storm's changes back on midi_out. Its callback must have run
+// thousands of times and called nothing that allocates, frees, locks, waits, sleeps or does I/O.
 //
 // The controls: rt_misbehave, a JACK client whose callback allocates, locks, writes and
 // sleeps on purpose, is caught under the same rt_watch.so, each misdeed under its own name;
@@ -12,6 +13,7 @@
 
 #include "DaemonFixture.hpp"
 #include "Measure.hpp"
+#include "MidiPeer.hpp"
 #include "PollUntil.hpp"
 #include "PropertyStorm.hpp"
 
@@ -112,8 +114,10 @@ protected:
         std::string skip;
         so_ = watch_library(skip);
         if (so_.empty()) GTEST_SKIP() << skip;
-        if (const auto program = program_from_env("PREAMPD"); program && has_address_sanitizer(*program))
-            GTEST_SKIP() << *program << " has AddressSanitizer, whose runtime replaces malloc "
+        if (const auto program = program_from_env("PREAMPD");
+            program && has_address_sanitizer(*program))
+            GTEST_SKIP() << *program
+                         << " has AddressSanitizer, whose runtime replaces malloc "
                             "and the blocking calls that rt_watch.so interposes";
         DaemonTest::SetUp();
     }
@@ -123,7 +127,9 @@ protected:
     /// engine.
     static constexpr const char* kOutputs =
         "bass_management = { crossover_hz = 100.0; sub_delay_ms = 3.0; };\n"
-        "speakers = ( { name = \"b\"; label = \"Nearfields\"; delay_ms = 1.5; on = true; } );\n";
+        "speakers = ( { name = \"b\"; label = \"Nearfields\"; delay_ms = 1.5; on = true; } );\n"
+        "midi = { enabled = true; connect = [\"midipeer:out\"]; feedback_connect = "
+        "[\"midipeer:in\"]; };\n";
 
     /// Rewrites the config with `extra_inputs`, sends SIGHUP, waits for the reload.
     void reload(const std::string& extra_inputs) {
@@ -149,10 +155,13 @@ TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlS
     extra_settings = kOutputs;
     write_config();
     open_probe();
+    MidiPeer midi(server.name());
     start_daemon();
     ASSERT_TRUE(running());
     ASSERT_TRUE(bus->wait_for_name(kName, 3s));
     ASSERT_TRUE(probe->wait_for_port("preamp:sub_out", 3s)) << daemon->log();
+    ASSERT_TRUE(probe->wait_for_connection(midi.out_port(), "preamp:midi_in", 5s)) << daemon->log();
+    ASSERT_TRUE(probe->wait_for_connection("preamp:midi_out", midi.in_port(), 5s));
     WatchReport r;
     ASSERT_TRUE(poll_until([&] { return (r = report()).number("callbacks") >= 100; }, 20s))
         << "no process callback was watched: did preampd register one with "
@@ -162,6 +171,11 @@ TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlS
 
     const auto storm_start = std::chrono::steady_clock::now();
     PropertyStorm storm(bus->address(), 2, {"cd", "phono"}, {.on = true, .sets = {"b"}});
+    // CC 8 (balance, the default map) every period through the storm, as a knob turned.
+    midi.limit(1);
+    for (unsigned i = 0; i < 20000; ++i)
+        ASSERT_TRUE(midi.cc(1, 8, i % 128));
+    std::size_t feedback = 0;
     ASSERT_TRUE(poll_until([&] { return storm.sets() >= 200; }, 30s))
         << "the storm did not get going: " << storm.errors() << " errors";
     // A third input: the main thread builds a graph, the callback swaps it in; then back.
@@ -173,11 +187,13 @@ TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlS
     ASSERT_TRUE(poll_until(
         [&] {
             return std::chrono::steady_clock::now() - storm_start >= 4s && storm.sets() >= 2000 &&
-                   report().number("callbacks") >= callbacks_before + 2000;
+                   report().number("callbacks") >= callbacks_before + 2000 &&
+                   (feedback += midi.received().size()) > 100 && midi.sent() > 1000;
         },
         90s))
         << storm.sets() << " sets, " << report().number("callbacks") - callbacks_before
-        << " callbacks during the storm";
+        << " callbacks during the storm, " << midi.sent() << " MIDI events sent, " << feedback
+        << " received";
     storm.stop();
     EXPECT_EQ(storm.errors(), 0u) << storm.first_error();
 
@@ -190,12 +206,14 @@ TEST_F(RtDaemonTest, TheProcessCallbackNeverAllocatesLocksOrBlocksUnderAControlS
     r = report();
     ASSERT_EQ(r.number("final"), 1u) << "no report at exit:\n" << r.text;
     std::printf("rt_daemon: %llu callbacks (%llu during the storm) of %llu registered, "
-                "%llu forbidden calls, %llu property sets, 2 reloads\n",
+                "%llu forbidden calls, %llu property sets, 2 reloads, %llu MIDI events in, "
+                "%zu out\n",
                 static_cast<unsigned long long>(r.number("callbacks")),
                 static_cast<unsigned long long>(r.number("callbacks") - callbacks_before),
                 static_cast<unsigned long long>(r.number("registrations")),
                 static_cast<unsigned long long>(r.number("forbidden")),
-                static_cast<unsigned long long>(storm.sets()));
+                static_cast<unsigned long long>(storm.sets()),
+                static_cast<unsigned long long>(midi.sent()), feedback);
     EXPECT_GE(r.number("registrations"), 1u);
     EXPECT_EQ(r.number("unwatched"), 0u) << "a process callback ran unwatched";
     EXPECT_GE(r.number("callbacks"), callbacks_before + 2000);

@@ -1,12 +1,14 @@
 // The real-time rule for what the daemon's process callback runs around the engine:
 // jack::Graph (the parameter slot with its layout check, the meters, the engine) on
 // fake port buffers, and jack::GraphSwap handing it a new graph, as a reload does,
-// while another thread storms both. Counted as in test_realtime.cpp.
+// while another thread storms both; and the MIDI rings of jack::MidiIo. Counted as in
+// test_realtime.cpp.
 
 #include "Buffers.hpp"
 #include "RtWatch.hpp"
 #include "core/EngineParams.hpp"
 #include "core/MeterExchange.hpp"
+#include "core/RecordRing.hpp"
 #include "core/Settings.hpp"
 #include "core/TripleBuffer.hpp"
 #include "jack/Graph.hpp"
@@ -88,6 +90,81 @@ TEST(GraphRealtime, RunsAndSwapsGraphsUnderAStormWithoutAllocating) {
     for (const auto& ch : buffers.pre)
         for (float v : ch)
             ASSERT_TRUE(std::isfinite(v));
+}
+
+} // namespace
+
+namespace {
+
+// The MIDI path's part of the RT rule: what jack::MidiIo does each period besides
+// libjack's own MIDI buffer calls (which rt_daemon watches in the running daemon) is
+// push midi_in's events into one core::RecordRing and pop the feedback from the other,
+// while the main loop drains and fills them.
+TEST(GraphRealtime, TheMidiRingsNeverAllocateOrBlockAndKeepEveryEventInOrder) {
+    if (const char* why = test::rt::unavailable()) GTEST_SKIP() << why;
+    test::rt::prepare();
+
+    core::MidiExchange midi;
+    constexpr long kEvents = 200000;
+    std::atomic<bool> stop{false};
+    std::atomic<long> fed{0};
+    long drained = 0, order_errors = 0;
+    std::thread main_loop([&] {
+        std::uint8_t event[core::RecordRing::kMaxRecord];
+        std::uint8_t expect = 0;
+        long n = 0;
+        while (!stop.load() || midi.in.peek()) {
+            while (const std::size_t size = midi.in.pop(event)) {
+                if (size != 3 || event[2] != (expect & 0x7F)) ++order_errors;
+                ++expect;
+                ++drained;
+            }
+            const std::uint8_t cc[3] = {0xB0, 7, static_cast<std::uint8_t>(n++ & 0x7F)};
+            if (midi.out.push(cc, 3)) fed.fetch_add(1);
+        }
+    });
+
+    test::rt::reset();
+    long pushed = 0, popped = 0;
+    std::uint8_t value = 0;
+    while (pushed < kEvents) {
+        test::rt::Watch rt;
+        for (int i = 0; i < 64 && pushed < kEvents; ++i) {
+            const std::uint8_t cc[3] = {0xB0, 8, static_cast<std::uint8_t>(value & 0x7F)};
+            if (midi.in.push(cc, 3)) {
+                ++pushed;
+                ++value;
+            }
+        }
+        std::uint8_t out[core::RecordRing::kMaxRecord];
+        while (midi.out.pop(out) != 0)
+            ++popped;
+    }
+    stop = true;
+    main_loop.join();
+
+    EXPECT_EQ(test::rt::forbidden(), 0u) << "the MIDI rings allocated, freed, locked or blocked:\n"
+                                         << test::rt::report("periods");
+    EXPECT_EQ(drained, kEvents) << "events were lost";
+    EXPECT_EQ(order_errors, 0) << "events came out of order";
+    EXPECT_GT(popped, 0) << "no feedback crossed";
+}
+
+TEST(RecordRing, ARecordGoesWholeOrNotAtAllAndTheOverflowIsCounted) {
+    core::RecordRing ring(512);
+    std::vector<std::uint8_t> big(255, 0x42);
+    EXPECT_FALSE(ring.push(big.data(), 0));
+    int pushed = 0;
+    while (ring.push(big.data(), big.size()))
+        ++pushed;
+    EXPECT_EQ(pushed, 2) << "512 bytes hold two records of 255 + 1";
+    EXPECT_EQ(ring.dropped(), 2u) << "the empty one and the one that did not fit";
+    std::vector<std::uint8_t> out(255);
+    EXPECT_EQ(ring.peek(), 255u);
+    EXPECT_EQ(ring.pop(out.data()), 255u);
+    EXPECT_EQ(out, big);
+    std::vector<std::uint8_t> toolong(256, 1);
+    EXPECT_FALSE(ring.push(toolong.data(), toolong.size()));
 }
 
 } // namespace

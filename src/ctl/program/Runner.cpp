@@ -131,6 +131,15 @@ void Runner::operator()(const Status&) {
     for (const auto& s : sources)
         text += (text.empty() ? "" : ", ") + std::get<0>(s) + " (" + std::get<1>(s) + ")";
     out_.field(vocabulary::key("Sources"), "sources", vocabulary::sources(sources), text);
+    // Only with a control surface configured (midi), so that other setups read as before.
+    const auto surfaces = preamp_.Surfaces();
+    if (surfaces.empty()) return;
+    std::string json = "[", lines;
+    for (const auto& s : surfaces) {
+        json += (json.size() > 1 ? ", " : "") + format::json_string(s);
+        lines += (lines.empty() ? "" : "; ") + s;
+    }
+    out_.field(vocabulary::key("Surfaces"), "surfaces", json + "]", lines);
 }
 
 void Runner::operator()(const Knob& knob) {

@@ -9,7 +9,7 @@ namespace preamp::ctl::vocabulary {
 namespace {
 
 // Every property of org.preampd.Preamp1 and its key.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kKeys{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 39> kKeys{{
     {"Volume", "volume_db"},
     {"Mute", "mute"},
     {"Dim", "dim"},
@@ -48,6 +48,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kKeys{{
     {"Xruns", "xruns"},
     {"DspLoad", "dsp_load_percent"},
     {"CallbackTime", "callback_us"},
+    {"Surfaces", "surfaces"},
 }};
 
 } // namespace

@@ -32,8 +32,9 @@ std::string Watcher::text(std::string_view property, const sdbus::Variant& value
         return format::number(std::get<0>(r)) + " " + format::number(std::get<1>(r));
     }
     if (type == "as") {
-        // Speakers as a+b, as the speakers command takes them; the others word by word.
-        const char* sep = property == "Speakers" ? "+" : " ";
+        // Speakers as a+b, as the speakers command takes them; Surfaces (sentences) as
+        // status prints them; the others word by word.
+        const char* sep = property == "Speakers" ? "+" : property == "Surfaces" ? "; " : " ";
         std::string out;
         for (const auto& w : value.get<std::vector<std::string>>())
             out.append(out.empty() ? "" : sep).append(w);
