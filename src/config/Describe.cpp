@@ -1,6 +1,7 @@
 #include "Describe.hpp"
 
 #include "core/FormatNumber.hpp"
+#include "core/Joined.hpp"
 
 #include <ostream>
 #include <sstream>
@@ -171,10 +172,7 @@ std::string describe(const core::Config& cfg) {
 
     const auto& sb = cfg.standby;
     const auto hook = [](const std::vector<std::string>& argv) {
-        std::string s;
-        for (const auto& a : argv)
-            s.append(s.empty() ? "" : " ").append(a);
-        return s.empty() ? std::string("none") : s;
+        return argv.empty() ? std::string("none") : core::joined(argv, " ");
     };
     out << "standby: ";
     if (sb.on_silence)

@@ -2,6 +2,7 @@
 
 #include "Suggest.hpp"
 #include "Text.hpp"
+#include "core/Joined.hpp"
 
 #include <algorithm>
 #include <span>
@@ -33,13 +34,6 @@ const char* type_name(Type t) {
     return "nothing";
 }
 
-std::string join(std::initializer_list<std::string_view> words) {
-    std::string s;
-    for (const std::string_view w : words)
-        s.append(s.empty() ? "" : ", ").append(w);
-    return s;
-}
-
 } // namespace
 
 Node::Node(const libconfig::Setting& root, Lines& lines) : Node(root, "", lines) {}
@@ -61,7 +55,7 @@ void Node::expect_group(std::initializer_list<std::string_view> known) const {
         if (const auto near = closest(name, keys))
             message += " (did you mean " + prefix + std::string(*near) + "?)";
         else
-            message += " (known here: " + join(known) + ")";
+            message += " (known here: " + core::joined(known, ", ") + ")";
         lines_->record(prefix + std::string(name), s.getSourceLine());
         lines_->raise(prefix + std::string(name), message);
     }

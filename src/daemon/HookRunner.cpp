@@ -1,6 +1,7 @@
 #include "HookRunner.hpp"
 
 #include "Log.hpp"
+#include "core/Joined.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -15,14 +16,6 @@ extern char** environ;
 
 namespace preamp::daemon {
 namespace {
-
-/// "/usr/bin/gpioset gpiochip0 17=0", for the log.
-std::string command_line(const std::vector<std::string>& argv) {
-    std::string s;
-    for (const auto& a : argv)
-        s.append(s.empty() ? "" : " ").append(a);
-    return s;
-}
 
 std::string milliseconds_since(std::chrono::steady_clock::time_point t) {
     return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -95,7 +88,7 @@ bool HookRunner::spawn(const Job& job) {
     const int error =
         posix_spawn(&pid, argv.front(), &setup.actions, &setup.attr, argv.data(), environ);
     if (error != 0) {
-        log::warning(job.name + ": cannot run " + command_line(job.argv) + ": " +
+        log::warning(job.name + ": cannot run " + core::joined(job.argv, " ") + ": " +
                      std::strerror(error));
         return false;
     }
@@ -103,8 +96,8 @@ bool HookRunner::spawn(const Job& job) {
     core::UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     if (!pidfd) {
         // Without a pidfd the main loop cannot see it end (nor time it out): stop it.
-        log::warning(job.name + ": cannot watch " + command_line(job.argv) + " (pidfd_open: " +
-                     std::strerror(errno) + "); stopping it");
+        log::warning(job.name + ": cannot watch " + core::joined(job.argv, " ") +
+                     " (pidfd_open: " + std::strerror(errno) + "); stopping it");
         ::kill(-pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
         return false;
@@ -122,7 +115,7 @@ void HookRunner::on_exit() {
     int status = 0;
     const pid_t r = ::waitpid(pid_, &status, WNOHANG);
     if (r == 0) return; // not yet (a spurious wake-up)
-    const std::string what = current_.name + ": " + command_line(current_.argv);
+    const std::string what = current_.name + ": " + core::joined(current_.argv, " ");
     const std::string after = " after " + milliseconds_since(started_);
     if (r < 0)
         log::warning(what + ": lost (" + std::strerror(errno) + ")");

@@ -3,6 +3,8 @@
 // What Adaptor.cpp and AdaptorProperties.cpp share: the error names, and the words and
 // numbers of the values the adaptor reads and writes. For those two files only.
 
+#include "core/Joined.hpp"
+
 #include <cstdio>
 #include <sdbus-c++/sdbus-c++.h>
 #include <string>
@@ -49,10 +51,7 @@ inline bool inverted(const std::string& what, const std::string& word) {
 }
 
 inline std::string joined(const std::vector<std::string>& words) {
-    std::string s;
-    for (const auto& w : words)
-        s.append(s.empty() ? "" : ",").append(w);
-    return s;
+    return core::joined(words, ",");
 }
 
 } // namespace preamp::dbus::adaptor

@@ -69,4 +69,15 @@ std::string json_string(std::string_view s) {
     return out + '"';
 }
 
+std::string json_strings(const std::vector<std::string>& words) {
+    std::string s = "[";
+    for (const auto& w : words)
+        s.append(s.size() > 1 ? ", " : "").append(json_string(w));
+    return s + "]";
+}
+
+std::string decibels(double x) {
+    return number(x) + " dB";
+}
+
 } // namespace preamp::ctl::format

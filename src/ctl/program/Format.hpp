@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace preamp::ctl::format {
 
@@ -16,6 +17,10 @@ namespace preamp::ctl::format {
 [[nodiscard]] std::string json_number(double x);
 /// A JSON string literal, quoted and escaped.
 [[nodiscard]] std::string json_string(std::string_view s);
+/// A JSON array of string literals: ["a", "b"].
+[[nodiscard]] std::string json_strings(const std::vector<std::string>& words);
+/// "-30 dB".
+[[nodiscard]] std::string decibels(double x);
 /// "true" or "false".
 [[nodiscard]] inline std::string json_bool(bool b) {
     return b ? "true" : "false";

@@ -1,3 +1,5 @@
+// The Runner: one preampctl command carried out against the daemon: status, levels,
+// volume, tone, switches and sources (the outputs beyond pre_out: RunnerOutputs.cpp).
 #include "Runner.hpp"
 
 #include "Format.hpp"
@@ -33,33 +35,14 @@ const char* property_of(Flag::Name name) {
     return "";
 }
 
-// Words joined by `sep`.
-std::string joined(const std::vector<std::string>& words, const char* sep) {
-    std::string s;
-    for (const auto& w : words)
-        s.append(s.empty() ? "" : sep).append(w);
-    return s;
-}
-
-// ["a", "b"].
-std::string json_strings(const std::vector<std::string>& words) {
-    std::string s = "[";
-    for (const auto& w : words)
-        s.append(s.size() > 1 ? ", " : "").append(format::json_string(w));
-    return s + "]";
-}
-
-std::string db(double x) {
-    return format::number(x) + " dB";
-}
-
 } // namespace
 
 void Runner::source_level_fields() {
     const double ceiling = preamp_.VolumeCeiling();
     const bool own = ceiling < std::get<1>(preamp_.VolumeRange());
     out_.field(vocabulary::key("VolumeCeiling"), "ceiling", format::json_number(ceiling),
-               db(ceiling) + (own ? " (this input's max_db)" : " (the top of the range)"));
+               format::decibels(ceiling) +
+                   (own ? " (this input's max_db)" : " (the top of the range)"));
     const bool bypass = preamp_.Bypass();
     out_.field(vocabulary::key("Bypass"), "bypass", format::json_bool(bypass),
                bypass ? "on: unity gain, the volume fixed at 0 dB (select another input to use it)"
@@ -196,12 +179,13 @@ void Runner::knob_field(Knob::Name name, double value) {
     switch (name) {
     case Knob::Name::volume:
         return out_.field(vocabulary::key("Volume"), "volume", format::json_number(value),
-                          db(value));
+                          format::decibels(value));
     case Knob::Name::bass:
-        return out_.field(vocabulary::key("Bass"), "bass", format::json_number(value), db(value));
+        return out_.field(vocabulary::key("Bass"), "bass", format::json_number(value),
+                          format::decibels(value));
     case Knob::Name::treble:
         return out_.field(vocabulary::key("Treble"), "treble", format::json_number(value),
-                          db(value));
+                          format::decibels(value));
     case Knob::Name::balance:
         return out_.field(vocabulary::key("Balance"), "balance", format::json_number(value),
                           format::number(value));
@@ -304,120 +288,6 @@ void Runner::operator()(const Levels&) {
                 " dBFS, clips " + std::to_string(clips);
     }
     out_.field("levels", "levels", Meter::json_array(levels), text);
-}
-
-void Runner::require_bass_management() {
-    if (!preamp_.BassManagement())
-        throw std::runtime_error(
-            "preampd has no bass management: its configuration has no bass_management group");
-}
-
-// A change is the daemon's to refuse (with its message); a reading without bass
-// management is refused here, as its values would mean nothing.
-void Runner::operator()(const Sub& sub) {
-    if (sub.to) {
-        const bool on = *sub.to == Switch::toggle ? !preamp_.SubEnabled() : *sub.to == Switch::on;
-        preamp_.SubEnabled(on);
-    } else if (sub.level) {
-        double to = sub.level->value;
-        if (sub.level->kind != Change::Kind::absolute)
-            to = moved(preamp_.SubLevel(), sub.level->value, preamp_.SubLevelRange());
-        preamp_.SubLevel(to);
-    } else {
-        require_bass_management();
-    }
-    sub_fields();
-}
-
-void Runner::sub_fields() {
-    const bool on = preamp_.SubEnabled();
-    const double level = preamp_.SubLevel();
-    out_.field(vocabulary::key("SubEnabled"), "sub", format::json_bool(on), format::on_off(on));
-    out_.field(vocabulary::key("SubLevel"), "sub level", format::json_number(level), db(level));
-}
-
-void Runner::operator()(const Amount& amount) {
-    if (!amount.value)
-        require_bass_management();
-    else if (amount.name == Amount::Name::crossover)
-        preamp_.Crossover(*amount.value);
-    else
-        preamp_.SubDelay(*amount.value);
-    amount_field(amount.name);
-}
-
-void Runner::amount_field(Amount::Name name) {
-    if (name == Amount::Name::crossover) {
-        const double hz = preamp_.Crossover();
-        return out_.field(vocabulary::key("Crossover"), "crossover", format::json_number(hz),
-                          format::number(hz) + " Hz");
-    }
-    const double ms = preamp_.SubDelay();
-    out_.field(vocabulary::key("SubDelay"), "sub delay", format::json_number(ms),
-               format::number(ms) + " ms");
-}
-
-void Runner::operator()(const SubPolarity& polarity) {
-    if (polarity.inverted)
-        preamp_.SubPolarity(*polarity.inverted ? "inverted" : "normal");
-    else
-        require_bass_management();
-    sub_polarity_field();
-}
-
-void Runner::sub_polarity_field() {
-    const auto p = preamp_.SubPolarity();
-    out_.field(vocabulary::key("SubPolarity"), "sub polarity", format::json_string(p), p);
-}
-
-void Runner::operator()(const Polarity& polarity) {
-    const auto word = [](bool inverted) { return std::string(inverted ? "inverted" : "normal"); };
-    if (polarity.channel) {
-        const auto channels = preamp_.Channels();
-        const auto it = std::find(channels.begin(), channels.end(), *polarity.channel);
-        if (it == channels.end())
-            throw std::runtime_error("no channel \"" + *polarity.channel + "\": the channels are " +
-                                     joined(channels, ", "));
-        auto now = preamp_.Polarity();
-        const auto at = static_cast<std::size_t>(it - channels.begin());
-        if (at < now.size()) now[at] = word(polarity.inverted.front());
-        preamp_.Polarity(now);
-    } else if (!polarity.inverted.empty()) {
-        std::vector<std::string> words;
-        for (const bool inverted : polarity.inverted)
-            words.push_back(word(inverted));
-        preamp_.Polarity(words);
-    }
-    polarity_field();
-}
-
-void Runner::polarity_field() {
-    const auto polarity = preamp_.Polarity();
-    const auto channels = preamp_.Channels();
-    std::string text;
-    for (std::size_t c = 0; c < polarity.size(); ++c)
-        text.append(text.empty() ? "" : ", ")
-            .append(c < channels.size() ? channels[c] + " " : "")
-            .append(polarity[c]);
-    out_.field(vocabulary::key("Polarity"), "polarity", json_strings(polarity), text);
-}
-
-void Runner::operator()(const Speakers& speakers) {
-    if (!speakers.sets.empty()) preamp_.Speakers(speakers.sets);
-    speakers_field();
-}
-
-void Runner::speakers_field() {
-    const auto on = preamp_.Speakers();
-    out_.field(vocabulary::key("Speakers"), "speakers", json_strings(on), joined(on, "+"));
-}
-
-void Runner::speaker_sets_field() {
-    const auto sets = preamp_.SpeakerSets();
-    std::string text;
-    for (const auto& s : sets)
-        text += (text.empty() ? "" : ", ") + std::get<0>(s) + " (" + std::get<1>(s) + ")";
-    out_.field(vocabulary::key("SpeakerSets"), "speaker sets", vocabulary::sources(sets), text);
 }
 
 } // namespace preamp::ctl

@@ -2,6 +2,7 @@
 
 #include "Format.hpp"
 #include "Vocabulary.hpp"
+#include "core/Joined.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -35,10 +36,7 @@ std::string Watcher::text(std::string_view property, const sdbus::Variant& value
         // Speakers as a+b, as the speakers command takes them; Surfaces (sentences) as
         // status prints them; the others word by word.
         const char* sep = property == "Speakers" ? "+" : property == "Surfaces" ? "; " : " ";
-        std::string out;
-        for (const auto& w : value.get<std::vector<std::string>>())
-            out.append(out.empty() ? "" : sep).append(w);
-        return out;
+        return core::joined(value.get<std::vector<std::string>>(), sep);
     }
     if (type == "a(ss)") {
         std::string out;
