@@ -1,3 +1,5 @@
+// The JackLink's thread and its exchanges with the main thread: commands in, reports
+// out, readings; what the thread does with a session is in JackLinkSession.cpp.
 #include "JackLink.hpp"
 
 #include "Log.hpp"
@@ -6,55 +8,23 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <system_error>
-#include <unistd.h>
 
 namespace preamp::daemon {
 namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto kFirstRetry = 250ms;
-constexpr auto kMaxRetry = 2000ms;         // JACK back: ports back within 3 s
 constexpr auto kTick = 250ms;              // DSP load, collecting retired graphs
-constexpr auto kStall = 5s;                // no period for this long: is the server still there?
 constexpr auto kStopWait = 3s;             // how long the destructor waits for the thread
 constexpr std::size_t kStack = 512 * 1024; // libjack's own threads have as much
-
-void signal_fd(int fd) noexcept {
-    const std::uint64_t one = 1;
-    [[maybe_unused]] const auto n = ::write(fd, &one, sizeof one);
-}
-
-void drain_fd(int fd) noexcept {
-    std::uint64_t n = 0;
-    [[maybe_unused]] const auto r = ::read(fd, &n, sizeof n);
-}
-
-// The names that make up the graph's ports: the inputs, sub_out's channels (0 without
-// bass management), the speaker sets and the MIDI ports. Another list needs another graph.
-std::vector<std::string> port_plan(const core::Config& c) {
-    std::vector<std::string> n;
-    for (const auto& in : c.inputs)
-        n.push_back("in:" + in.name);
-    n.push_back("sub:" + std::to_string(c.output_layout().sub_channels));
-    for (const auto& sp : c.speakers)
-        n.push_back("speakers:" + sp.name);
-    n.push_back(c.midi.enabled ? "midi:on" : "midi:off");
-    return n;
-}
 
 } // namespace
 
 JackLink::JackLink(core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
                    core::MidiExchange& midi, const std::vector<jack::Link>& inherited)
-    : params_(params), meters_(meters), midi_(midi),
-      wake_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
-      reports_fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), backoff_(kFirstRetry) {
-    if (!wake_ || !reports_fd_) throw std::system_error(errno, std::generic_category(), "eventfd");
+    : params_(params), meters_(meters), midi_(midi), backoff_(kFirstRetry) {
     links_.restore(inherited);
     remembered_ = links_.links();
     pthread_attr_t attr;
@@ -79,7 +49,7 @@ JackLink::~JackLink() {
 }
 
 std::vector<JackReport> JackLink::take_reports() {
-    drain_fd(reports_fd_.get());
+    reports_fd_.clear();
     std::lock_guard lock(mutex_);
     return std::exchange(reports_, {});
 }
@@ -90,7 +60,7 @@ void JackLink::configure(core::Config cfg, std::string client_name, dsp::EngineP
         std::lock_guard lock(mutex_);
         commands_.push_back({false, std::move(cfg), std::move(client_name), params, token});
     }
-    signal_fd(wake_.get());
+    wake_.ring();
 }
 
 void JackLink::stop() {
@@ -98,7 +68,7 @@ void JackLink::stop() {
         std::lock_guard lock(mutex_);
         commands_.push_back({.stop = true});
     }
-    signal_fd(wake_.get());
+    wake_.ring();
 }
 
 void JackLink::publish_links() {
@@ -144,7 +114,7 @@ void JackLink::report(JackReport r) {
         std::lock_guard lock(mutex_);
         reports_.push_back(std::move(r));
     }
-    signal_fd(reports_fd_.get());
+    reports_fd_.ring();
 }
 
 void JackLink::report_running() {
@@ -163,10 +133,10 @@ void JackLink::run() {
                 std::chrono::duration_cast<std::chrono::milliseconds>(retry_at_ - Clock::now()),
                 0ms, timeout);
         busy_since_ns_.store(0, std::memory_order_relaxed);
-        pollfd p{wake_.get(), POLLIN, 0};
+        pollfd p{wake_.fd(), POLLIN, 0};
         ::poll(&p, 1, static_cast<int>(timeout.count()));
         busy_since_ns_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
-        drain_fd(wake_.get());
+        wake_.clear();
 
         std::deque<Command> commands;
         {
@@ -200,193 +170,7 @@ void JackLink::run() {
         finished_ = true;
     }
     finished_cv_.notify_all();
-    signal_fd(reports_fd_.get());
-}
-
-void JackLink::open() {
-    try {
-        const std::uint32_t layout = ++layouts_;
-        auto s = std::make_unique<jack::Session>(*cfg_, client_name_, params_, meters_, midi_,
-                                                 stats_, wake_.get(), layout);
-        // Whatever fails from here on closes the new client again (~Session), and the
-        // next attempt starts over.
-        s->activate();
-        s->auto_connect(*cfg_);
-        s->connect(links_.links());
-        links_.update(s->links());
-        publish_links();
-        session_ = std::move(s);
-        layout_ = layout;
-    } catch (const jack::NameTaken& e) {
-        report({.kind = JackReport::Kind::name_taken, .message = e.what()});
-        wait_for_server(e.what());
-        return;
-    } catch (const jack::Unavailable& e) {
-        wait_for_server(e.what());
-        return;
-    } catch (const std::exception& e) {
-        log::error(std::string("JACK: ") + e.what());
-        wait_for_server(e.what());
-        return;
-    }
-    backoff_ = kFirstRetry;
-    waiting_ = false;
-    rate_ = session_->sample_rate();
-    progress_periods_ = stats_.periods();
-    progress_at_ = Clock::now();
-    log::info("Running as JACK client \"" + session_->client_name() +
-              "\": " + std::to_string(cfg_->inputs.size()) + " inputs, " +
-              std::to_string(session_->sample_rate()) + " Hz, " +
-              std::to_string(session_->buffer_size()) + " frames");
-    report_running();
-}
-
-void JackLink::wait_for_server(const std::string& why) {
-    if (!waiting_) {
-        log::info("Waiting for JACK: " + why);
-        report({.kind = JackReport::Kind::waiting, .message = why});
-        waiting_ = true;
-    }
-    retry_at_ = Clock::now() + backoff_;
-    backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, kMaxRetry);
-}
-
-void JackLink::end_session() {
-    if (!session_) return;
-    links_.session_ended();
-    publish_links();
-    session_.reset(); // may wait for the server: this is the thread for it
-    layout_ = 0;
-}
-
-// The server went away: drop the session (its connections are remembered) and knock
-// again soon.
-void JackLink::server_gone(const std::string& why) {
-    log::warning(why);
-    end_session();
-    backoff_ = kFirstRetry;
-    retry_at_ = Clock::now() + backoff_;
-    waiting_ = true;
-    report({.kind = JackReport::Kind::waiting, .message = why});
-}
-
-void JackLink::on_events(unsigned events) {
-    if (events & jack::Event::shutdown) {
-        server_gone("The JACK server went away; waiting for it to come back");
-        return;
-    }
-    // First what went (so that a connection whose peer left is not made again to a new
-    // port of the same name), then what came.
-    if (events & (jack::Event::connections_changed | jack::Event::ports_changed)) {
-        links_.update(session_->links());
-        publish_links();
-    }
-    if (events & jack::Event::ports_changed) {
-        session_->auto_connect(*cfg_);
-        session_->connect(links_.links());
-    }
-    if (events & jack::Event::format_changed) {
-        if (session_->sample_rate() != rate_) {
-            // The engine's crossfades and filters are built for one rate: start afresh.
-            log::info("The JACK sample rate changed to " + std::to_string(session_->sample_rate()) +
-                      " Hz: reconnecting");
-            end_session();
-            retry_at_ = Clock::now();
-            return;
-        }
-        report_running();
-    }
-}
-
-// The last resort, for a server implementation that tells us nothing when it goes:
-// periods have stopped. A client that can still connect means the server is there
-// (stalled, or stopped and blocking us here until it goes on); one that cannot, that it
-// is gone.
-void JackLink::check_stalled() {
-    const std::uint64_t periods = stats_.periods();
-    const auto now = Clock::now();
-    if (periods != progress_periods_) {
-        progress_periods_ = periods;
-        progress_at_ = now;
-        return;
-    }
-    if (now - progress_at_ < kStall) return;
-    progress_at_ = now;
-    try {
-        jack::Client check(client_name_ + "-check", cfg_->jack.server);
-    } catch (const jack::Unavailable&) {
-        server_gone("The JACK server stopped running our callback and is gone; "
-                    "waiting for it to come back");
-    } catch (const std::exception&) {
-        // there, under whatever name
-    }
-}
-
-void JackLink::handle(Command& c) {
-    if (c.stop) {
-        stopping_ = true;
-        return;
-    }
-    if (!cfg_ || !session_) {
-        const bool first = !cfg_;
-        cfg_ = std::move(c.cfg);
-        client_name_ = std::move(c.client_name);
-        backoff_ = kFirstRetry;
-        retry_at_ = Clock::now(); // a new server name, perhaps: try it now
-        if (!first) report({.kind = JackReport::Kind::reconfigured, .token = c.token});
-        return;
-    }
-    const core::Config& old = *cfg_;
-    const bool client_change = c.cfg.jack.channels != old.jack.channels ||
-                               c.client_name != client_name_ ||
-                               c.cfg.jack.server != old.jack.server;
-    try {
-        if (client_change) {
-            links_.update(session_->links());
-            publish_links();
-            if (c.client_name != client_name_ || c.cfg.jack.server != old.jack.server) {
-                // The new client can exist beside the old one: make it first, so that a
-                // failure leaves the old one playing.
-                const std::uint32_t layout = ++layouts_;
-                auto s = std::make_unique<jack::Session>(c.cfg, c.client_name, params_, meters_,
-                                                         midi_, stats_, wake_.get(), layout);
-                end_session(); // one graph reads the parameters at a time
-                session_ = std::move(s);
-                layout_ = layout;
-                session_->activate();
-                rate_ = session_->sample_rate();
-            } else {
-                // Same name on the same server, other channels: the old one must go first.
-                end_session();
-                cfg_ = std::move(c.cfg);
-                open();
-                report(
-                    {.kind = JackReport::Kind::reconfigured, .layout = layout_, .token = c.token});
-                return;
-            }
-        } else if (port_plan(c.cfg) != port_plan(old)) {
-            c.params.layout = ++layouts_;
-            if (!session_->reconfigure(c.cfg, c.params))
-                throw std::runtime_error(
-                    "the previous change of ports is not in place yet; try again");
-            layout_ = c.params.layout;
-        }
-        cfg_ = std::move(c.cfg);
-        client_name_ = std::move(c.client_name);
-        session_->describe_ports(*cfg_); // retried on the tick if refused
-        session_->auto_connect(*cfg_);
-        session_->connect(links_.links());
-        links_.update(session_->links());
-        publish_links();
-        report({.kind = JackReport::Kind::reconfigured,
-                .client_name = session_->client_name(),
-                .sample_rate = session_->sample_rate(),
-                .buffer_size = session_->buffer_size(),
-                .layout = layout_,
-                .token = c.token});
-    } catch (const std::exception& e) {
-        report({.kind = JackReport::Kind::refused, .message = e.what(), .token = c.token});
-    }
+    reports_fd_.ring();
 }
 
 } // namespace preamp::daemon

@@ -6,10 +6,10 @@
 // main loop goes on serving D-Bus, signals and the watchdog.
 
 #include "core/Config.hpp"
+#include "core/EventFd.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/RecordRing.hpp"
 #include "core/TripleBuffer.hpp"
-#include "core/UniqueFd.hpp"
 #include "dsp/Engine.hpp"
 #include "jack/CallbackStats.hpp"
 #include "jack/LinkMemory.hpp"
@@ -78,7 +78,7 @@ public:
     JackLink& operator=(const JackLink&) = delete;
 
     /// Readable when reports wait: add it to the main loop.
-    [[nodiscard]] int fd() const noexcept { return reports_fd_.get(); }
+    [[nodiscard]] int fd() const noexcept { return reports_fd_.fd(); }
     [[nodiscard]] std::vector<JackReport> take_reports();
 
     /// Runs `cfg` as client `client_name`: the first call starts connecting; a later one
@@ -114,6 +114,7 @@ private:
         std::uint64_t token = 0;
     };
     using Clock = std::chrono::steady_clock;
+    static constexpr std::chrono::milliseconds kFirstRetry{250};
 
     static void* thread_main(void* self);
     void run();
@@ -131,9 +132,9 @@ private:
     core::MeterExchange& meters_;
     core::MidiExchange& midi_;
     jack::CallbackStats stats_;
-    core::UniqueFd wake_;       // the thread's: commands and JACK's events
-    core::UniqueFd reports_fd_; // the main loop's
-    mutable std::mutex mutex_;  // guards commands_, reports_, finished_cv_, remembered_
+    core::EventFd wake_;       // the thread's: commands and JACK's events
+    core::EventFd reports_fd_; // the main loop's
+    mutable std::mutex mutex_; // guards commands_, reports_, finished_cv_, remembered_
     std::condition_variable finished_cv_;
     std::deque<Command> commands_;
     std::vector<JackReport> reports_;

@@ -2,6 +2,7 @@
 
 #include "GraphSwap.hpp"
 #include "core/Config.hpp"
+#include "core/EventFd.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/RecordRing.hpp"
 #include "core/TripleBuffer.hpp"
@@ -47,15 +48,16 @@ struct Link {
 /// (daemon::JackLink), never on the main loop. That thread only, unless noted.
 class Session {
 public:
-    /// Opens the client and registers the ports; nothing runs until activate(). `wake_fd`
-    /// (an eventfd) is written whenever an Event is posted. The process callback applies
+    /// Opens the client and registers the ports; nothing runs until activate(). `wake`
+    /// rings whenever an Event is posted. The process callback applies
     /// the snapshots of `params` made for `layout` (EngineParams::layout): until the first
     /// one comes its outputs are silent, then pre_out fades in. With midi enabled it
     /// copies midi_in into `midi.in` and `midi.out` to midi_out. On failure, whatever was
     /// made is undone.
     Session(const core::Config& cfg, const std::string& client_name,
             core::TripleBuffer<dsp::EngineParams>& params, core::MeterExchange& meters,
-            core::MidiExchange& midi, CallbackStats& stats, int wake_fd, std::uint32_t layout);
+            core::MidiExchange& midi, CallbackStats& stats, const core::EventFd& wake,
+            std::uint32_t layout);
     /// Deactivates; unless the server has gone, removes our ports and their metadata while
     /// JACK's notification thread still reads what the server sends back (closing with
     /// them left the server to notify a client that no longer listens: with enough ports
@@ -119,7 +121,7 @@ private:
               const std::vector<std::string>& names);
     void unregister(const std::vector<jack_port_t*>& ports) noexcept;
 
-    int wake_fd_;
+    const core::EventFd& wake_;
     core::TripleBuffer<dsp::EngineParams>& params_;
     core::MeterExchange& meters_;
     CallbackStats& stats_;

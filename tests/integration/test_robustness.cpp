@@ -3,6 +3,7 @@
 
 #include "DaemonFixture.hpp"
 #include "DaemonProcess.hpp"
+#include "JackClient.hpp"
 #include "JackServer.hpp"
 #include "Measure.hpp"
 #include "PollUntil.hpp"
@@ -117,7 +118,8 @@ TEST_F(DaemonTest, LocksItsMemoryAtStart) {
     if (geteuid() != 0) GTEST_SKIP() << "mlockall needs root or an unlimited RLIMIT_MEMLOCK";
     if (has_address_sanitizer(preampd_))
         GTEST_SKIP() << "AddressSanitizer's runtime makes mlockall a no-op (it would lock the "
-                        "shadow memory), and " << preampd_ << " has it";
+                        "shadow memory), and "
+                     << preampd_ << " has it";
     write_config();
     const std::string trace = dir / "strace.out";
     ProcessOptions o;
@@ -140,6 +142,10 @@ TEST_F(DaemonTest, ALibjackThatNeverReturnsMakesItStartAnew) {
     ASSERT_EQ(set("Volume", "d", "-17").status, 0);
     probe->connect("preamp:rec_out_L", "probe:extra"); // by hand, as in a patchbay
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "probe:extra", 2s));
+    // JACK tells its clients of a connection without waiting for them, of a new client
+    // waiting for each, in order: once this one is open, preampd has heard of the
+    // connection, and a server stopped now cannot keep it from remembering it.
+    ASSERT_TRUE(open_jack_client(server.name(), "heard"));
     const pid_t pid = daemon->pid();
     server.pause();
     EXPECT_TRUE(daemon->wait_for_log(
