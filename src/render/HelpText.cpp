@@ -63,6 +63,8 @@ Output:
       --stats            print frames, settings, per-channel levels and clips, and
                          the Inf or NaN samples replaced (as full scale or 0), to
                          stderr
+      --peak-chunk       write a PEAK chunk (each channel's peak and where it is)
+                         into a float WAV or AIFF OUT; without it none is written
 
   -h, --help             this text
       --version          print the version

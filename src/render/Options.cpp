@@ -29,6 +29,7 @@ enum Key : int {
     key_output,
     key_stats,
     key_partial,
+    key_peak_chunk,
     key_version,
     key_crossover,
     key_mains_highpass,
@@ -67,6 +68,7 @@ constexpr option kLongOptions[] = {
     {"output", required_argument, nullptr, key_output},
     {"stats", no_argument, nullptr, key_stats},
     {"partial", no_argument, nullptr, key_partial},
+    {"peak-chunk", no_argument, nullptr, key_peak_chunk},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, key_version},
     {nullptr, 0, nullptr, 0},
@@ -197,6 +199,9 @@ Options Options::parse(int argc, char* const* argv) {
             break;
         case key_partial:
             o.partial = true;
+            break;
+        case key_peak_chunk:
+            o.peak_chunk = true;
             break;
         case ':':
             throw UsageError("option " + offending(argc, argv, false) + " needs a value");

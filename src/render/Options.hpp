@@ -39,6 +39,7 @@ struct Options {
 
     Tap tap = Tap::pre;
     bool stats = false;
+    bool peak_chunk = false; ///< a PEAK chunk in a float WAV or AIFF OUT
     bool help = false;
     bool version = false;
 

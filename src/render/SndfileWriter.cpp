@@ -8,7 +8,8 @@
 
 namespace preamp::render {
 
-SndfileWriter::SndfileWriter(const OutputFile& out, int format, unsigned channels, unsigned rate)
+SndfileWriter::SndfileWriter(const OutputFile& out, int format, unsigned channels, unsigned rate,
+                             bool peak_chunk)
     : name_(out.name()) {
     SF_INFO info{};
     info.format = format;
@@ -26,6 +27,9 @@ SndfileWriter::SndfileWriter(const OutputFile& out, int format, unsigned channel
         throw RenderError(msg);
     }
     sf_command(file_.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    // Before any sample is written. libsndfile adds one by default, and finds the peaks
+    // with a pass of its own over every sample.
+    sf_command(file_.get(), SFC_SET_ADD_PEAK_CHUNK, nullptr, peak_chunk ? SF_TRUE : SF_FALSE);
 }
 
 void SndfileWriter::write(const float* buffer, std::size_t frames) {

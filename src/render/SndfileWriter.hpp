@@ -14,8 +14,10 @@ class OutputFile;
 class SndfileWriter final : public AudioWriter {
 public:
     /// `format` from OutputFormat::choose. Throws RenderError when libsndfile refuses,
-    /// e.g. a WAV to a pipe (with a hint to use --raw).
-    SndfileWriter(const OutputFile& out, int format, unsigned channels, unsigned rate);
+    /// e.g. a WAV to a pipe (with a hint to use --raw). `peak_chunk`: whether a float
+    /// WAV or AIFF gets a PEAK chunk (a pass over every sample to find the peaks).
+    SndfileWriter(const OutputFile& out, int format, unsigned channels, unsigned rate,
+                  bool peak_chunk);
 
     void write(const float* buffer, std::size_t frames) override;
     void finish() override;

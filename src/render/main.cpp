@@ -60,7 +60,7 @@ void render(const Options& o) {
     if (o.raw)
         out = std::make_unique<RawWriter>(file.fd(), out_channels, file.name());
     else
-        out = std::make_unique<SndfileWriter>(file, out_format, out_channels, rate);
+        out = std::make_unique<SndfileWriter>(file, out_format, out_channels, rate, o.peak_chunk);
 
     renderer.run(*in, *out, o.stats);
     out->finish();

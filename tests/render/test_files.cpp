@@ -28,6 +28,23 @@ TEST_F(Files, FloatWavKeepsItsFormatAndGetsTheGain) {
         EXPECT_NEAR(gain_db(out, in, c), -6.0, 0.01);
 }
 
+// libsndfile writes a PEAK chunk into float WAVs unless told not to: only on request.
+TEST_F(Files, AFloatWavGetsAPeakChunkOnlyWithPeakChunk) {
+    Audio in = make_sine(440, 0.5, 0.1, 48000, 2);
+    in.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    write_sound(path("in.wav"), in);
+    ASSERT_NE(read_bytes(path("in.wav")).find("PEAK"), std::string::npos)
+        << "the test's own writer is libsndfile, which adds one by default";
+    Exit e = render({"--volume", "-6", path("in.wav"), path("plain.wav")});
+    ASSERT_EQ(e.status, 0) << e.err;
+    EXPECT_EQ(read_bytes(path("plain.wav")).find("PEAK"), std::string::npos);
+    e = render({"--volume", "-6", "--peak-chunk", path("in.wav"), path("peak.wav")});
+    ASSERT_EQ(e.status, 0) << e.err;
+    EXPECT_NE(read_bytes(path("peak.wav")).find("PEAK"), std::string::npos);
+    // The audio is the same either way.
+    EXPECT_EQ(read_sound(path("plain.wav")).samples, read_sound(path("peak.wav")).samples);
+}
+
 TEST_F(Files, Pcm16WavIsBitExactWhenNeutral) {
     Audio in = make_sine(1000, 0.7, 0.5, 48000, 2);
     in.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
