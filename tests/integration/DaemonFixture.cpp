@@ -169,13 +169,19 @@ std::string DaemonTest::get(const std::string& property) {
     return trim(r.out);
 }
 
-DaemonProcess DaemonTest::monitor_changes() {
+DaemonProcess& DaemonTest::monitor_changes() {
     ProcessOptions o;
     o.env = bus->env();
-    return DaemonProcess("dbus-monitor",
-                         {"--session", "type='signal',interface='org.freedesktop.DBus."
-                                       "Properties',member='PropertiesChanged'"},
-                         o);
+    DaemonProcess& monitor = changes_.emplace(
+        "dbus-monitor",
+        std::vector<std::string>{"--session", "type='signal',interface='org.freedesktop."
+                                              "DBus.Properties',member='PropertiesChanged'"},
+        o);
+    // A monitor loses its unique name once the bus has made it one (BecomeMonitor), and
+    // dbus-monitor prints that NameLost: from then on it hears every match.
+    EXPECT_TRUE(monitor.wait_for_log(Pattern("member=NameLost"), 5s))
+        << "dbus-monitor did not become a monitor: " << monitor.log();
+    return monitor;
 }
 
 void DaemonTest::play_for(double seconds) {

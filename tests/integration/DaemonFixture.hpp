@@ -81,8 +81,9 @@ protected:
     void start_controlled();
     /// busctl get-property on the daemon: its output, e.g. "d -30".
     std::string get(const std::string& property);
-    /// dbus-monitor on the private bus, printing every PropertiesChanged.
-    DaemonProcess monitor_changes();
+    /// dbus-monitor on the private bus, printing every PropertiesChanged; returns once
+    /// it hears them. The test's one monitor: a second call starts it anew.
+    DaemonProcess& monitor_changes();
     /// Lets `seconds` of audio pass: the probe's callback runs that many periods (audio
     /// time, not the clock's, so a stalled server stalls the wait too). Fails the test
     /// if they do not come within `seconds` + 5 s.
@@ -104,6 +105,9 @@ protected:
     std::vector<std::string> daemon_prefix;
     std::optional<Probe> probe;
     std::optional<DaemonProcess> daemon;
+
+private:
+    std::optional<DaemonProcess> changes_; // monitor_changes()'s
 };
 
 } // namespace preamp::test

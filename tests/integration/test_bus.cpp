@@ -31,7 +31,6 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-
 TEST(PrivateBusTest, ASessionBusAnswersBusctlAndClientsFindItThroughEnv) {
     PrivateBus bus;
     EXPECT_TRUE(bus.alive());

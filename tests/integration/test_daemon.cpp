@@ -149,7 +149,7 @@ TEST_F(DaemonTest, AClientThatTakesTheNameOfOneThatLeftGetsNoneOfItsConnections)
     probe->connect("preamp:rec_out_L", "recorder:in"); // by hand, as in a patchbay
     ASSERT_TRUE(probe->wait_for_connection("preamp:rec_out_L", "recorder:in", 1s));
     play_for(0.2); // preampd hears of the connection
-    first.reset();                      // the recorder quits
+    first.reset(); // the recorder quits
     play_for(0.3);
 
     // Another program registers the same port name: JACK gave it no connection, and
@@ -335,9 +335,9 @@ TEST_F(DaemonTest, TellsSystemdItIsReadyAndPingsOnlyWhileAudioRuns) {
     EXPECT_TRUE(systemd.wait_for("STATUS=Running: 2 inputs, 48000 Hz, 256 frames", 2s));
     EXPECT_GE(systemd.count("WATCHDOG=1", 1s), 3) << "pings while the process callback runs";
 
-    server.pause(); // a hung JACK: the process callback stops
+    server.pause();                     // a hung JACK: the process callback stops
     std::this_thread::sleep_for(300ms); // the server is stopped: no audio time passes
-    systemd.drain(); // pings from before it hung
+    systemd.drain();                    // pings from before it hung
     EXPECT_EQ(systemd.count("WATCHDOG=1", 1s), 0) << "no pings while it is stuck";
     server.resume();
     EXPECT_GE(systemd.count("WATCHDOG=1", 1s), 2) << "pings again";

@@ -146,8 +146,7 @@ TEST_F(DbusTest, ErrorsCarryTheirNames) {
 
 TEST_F(DbusTest, EveryChangeIsAnnounced) {
     start();
-    DaemonProcess monitor = monitor_changes();
-    std::this_thread::sleep_for(300ms);
+    DaemonProcess& monitor = monitor_changes();
     ASSERT_EQ(set("Volume", "d", "-33").status, 0);
     EXPECT_TRUE(monitor.wait_for_log(Pattern("\"Volume\"[^]*double -33"), 2s)) << monitor.log();
     ASSERT_EQ(set("Source", "s", "phono").status, 0);
@@ -163,8 +162,7 @@ TEST_F(DbusTest, EveryChangeIsAnnounced) {
 TEST_F(DbusTest, AnXrunIsAnnounced) {
     start();
     EXPECT_EQ(get("Xruns"), "t 0");
-    DaemonProcess monitor = monitor_changes();
-    std::this_thread::sleep_for(300ms);
+    DaemonProcess& monitor = monitor_changes();
     ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
     ASSERT_TRUE(daemon->wait_for_log(Pattern("JACK xruns"), 2s));
     EXPECT_TRUE(monitor.wait_for_log(Pattern("\"Xruns\"[^]*uint64 [1-9]"), 2s)) << monitor.log();
@@ -213,7 +211,7 @@ TEST_F(DbusTest, XrunsCountSinceStartAcrossJackRestarts) {
     ASSERT_TRUE(
         daemon->wait_for_log(Pattern("Running as JACK client(.|\n)*Running as JACK client"), 25s));
     ASSERT_TRUE(poll_until([&] { return get("State") == "s \"running\""; }, 3s));
-    std::this_thread::sleep_for(600ms); // ticks that read the new session's count
+    play_for(0.6); // ticks (every 0.25 s) that read the new session's count
     const auto count = [](const std::string& shown) { return std::stoull(shown.substr(2)); };
     EXPECT_GE(count(get("Xruns")), count(before)) << "was " << before;
     ASSERT_NO_FATAL_FAILURE(provoke_xrun(server));
@@ -236,7 +234,7 @@ TEST_F(DbusTest, LosingTheBusKeepsTheAudioAndAStopStaysClean) {
     ASSERT_TRUE(probe->wait_for_connection("preamp:pre_out_L", "probe:pre_L", 2s));
     bus.reset();
     EXPECT_TRUE(daemon->wait_for_log(Pattern("warning: .*D-Bus"), 2s)) << daemon->log();
-    std::this_thread::sleep_for(600ms); // ticks, each of which would announce
+    play_for(0.6); // ticks (every 0.25 s), each of which would announce
     ASSERT_TRUE(daemon->alive()) << daemon->log();
     expect_audio(-12.0);
     daemon->signal(SIGTERM);

@@ -89,16 +89,7 @@ double peak(const std::vector<float>& x, std::size_t from, std::size_t to) {
 
 TEST_F(LevelsTest, ARememberedVolumeComesBackAcrossASwitchAndARestartCapped) {
     start_levels();
-    DaemonProcess monitor = monitor_changes();
-    double primer = -21;
-    ASSERT_TRUE(poll_until( // until dbus-monitor has subscribed and hears a change
-        [&] {
-            primer = primer == -21 ? -20 : -21;
-            EXPECT_EQ(set("Volume", "d", std::to_string(primer)).status, 0);
-            return Pattern("double " + std::to_string(static_cast<int>(primer)))
-                .found_in(monitor.log());
-        },
-        3s, 50ms));
+    DaemonProcess& monitor = monitor_changes();
     ASSERT_EQ(set("Volume", "d", "-20").status, 0);
     ASSERT_EQ(set("Source", "s", "tuner").status, 0);
     EXPECT_EQ(get("Volume"), "d -12") << "never used: volume.default_db";

@@ -13,7 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const double kSinePeakDb = 20.0 * std::log10(0.5);                // -6.02 dBFS
+const double kSinePeakDb = 20.0 * std::log10(0.5);                 // -6.02 dBFS
 const double kSineRmsDb = 20.0 * std::log10(0.5 / std::sqrt(2.0)); // -9.03 dBFS
 
 class MetersTest : public PreampctlTest {

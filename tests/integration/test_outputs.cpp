@@ -13,7 +13,6 @@
 #include <gtest/gtest.h>
 #include <jack/metadata.h>
 #include <sstream>
-#include <thread>
 
 namespace preamp::test {
 namespace {
@@ -173,8 +172,7 @@ TEST_F(OutputsTest, ABassSineReachesSubOutAtItsLevelAndASetOffIsSilent) {
 
 TEST_F(OutputsTest, EveryNewPropertyIsSetReadBackAndAnnounced) {
     start_outputs();
-    DaemonProcess monitor = monitor_changes();
-    std::this_thread::sleep_for(200ms); // dbus-monitor subscribes
+    DaemonProcess& monitor = monitor_changes();
     EXPECT_EQ(get("Channels"), "as 2 \"L\" \"R\"");
     EXPECT_EQ(get("SubLevelRange"), "(dd) -20 10");
     EXPECT_EQ(get("Crossover"), "d 80");

@@ -53,7 +53,8 @@ TEST_F(PreampctlTest, EveryCommandSpeaksTheVocabularyOfStatus) {
     const auto levels = ctl({"--json", "levels"});
     EXPECT_EQ(levels.status, 0) << levels.out;
     EXPECT_TRUE(
-        Pattern(R"(\{levels:\[\{port:str,peak_dbfs:(float|null),rms_dbfs:(float|null),clips:int\}\]\})")
+        Pattern(
+            R"(\{levels:\[\{port:str,peak_dbfs:(float|null),rms_dbfs:(float|null),clips:int\}\]\})")
             .match(json_shape(levels.out))
             .has_value())
         << levels.out;

@@ -24,8 +24,8 @@ protected:
     /// A hook that writes its arguments, each followed by '|', to file `name` in the
     /// test's directory: ["/bin/sh", "-c", "...", "sh", ARGS...].
     std::string marker_hook(const std::string& name, const std::string& args) const {
-        return "[\"/bin/sh\", \"-c\", \"printf '%s|' \\\"$@\\\" > " + dir / name +
-               "\", \"sh\", " + args + "]";
+        return "[\"/bin/sh\", \"-c\", \"printf '%s|' \\\"$@\\\" > " + dir / name + "\", \"sh\", " +
+               args + "]";
     }
     /// preampd with `standby: { SETTINGS }`.
     void start_with(const std::string& settings) {
@@ -78,7 +78,8 @@ TEST_F(StandbyTest, AfterSilencePreOutFadesTheHooksRunAndRecOutNeverStops) {
 
 TEST_F(StandbyTest, ASignalWakesItAfterTheHoldTheHookAndTheWakeDelay) {
     start_with("after_s = 1.0; signal_hold_ms = 200.0; wake_delay_ms = 600.0; fade_ms = 10.0;"
-               " on_wake = [\"/bin/sh\", \"-c\", \"sleep 0.3; : > " + dir / "woke" + "\"];");
+               " on_wake = [\"/bin/sh\", \"-c\", \"sleep 0.3; : > " +
+               dir / "woke" + "\"];");
     for (const char* port : {"cd_L", "cd_R"})
         probe->silence(port);
     ASSERT_TRUE(state_becomes("standby", 5s)) << get("State");
