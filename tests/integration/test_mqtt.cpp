@@ -1,0 +1,246 @@
+// preamp-mqtt against a real broker (mosquitto), a real preampd on a real jackd and a
+// private bus: Home Assistant discovery retained and complete; BASE/volume/set and the
+// others reach preampd, and its changes reach BASE/state; refusals and malformed payloads
+// answer on BASE/error and change nothing; a broker restart and a preampd restart are
+// followed by discovery, state and availability again.
+
+#include "MqttTest.hpp"
+#include "PollUntil.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+namespace preamp::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// What Home Assistant requires of each config (its MQTT discovery documentation), checked
+// by python3's json module: "" when `config` is valid JSON with them all, else what is wrong.
+std::string discovery_problems(const std::string& component, const std::string& config) {
+    static constexpr const char* kCheck =
+        "import json, sys\n"
+        "c = json.loads(sys.argv[2]); kind = sys.argv[1]; bad = []\n"
+        "need = ['name', 'unique_id', 'availability_topic', 'device', 'state_topic']\n"
+        "need += {'number': ['command_topic', 'min', 'max', 'step'], 'select': ['command_topic',"
+        " 'options'], 'switch': ['command_topic'], 'sensor': []}[kind]\n"
+        "bad += [k for k in need if k not in c]\n"
+        "d = c.get('device', {})\n"
+        "bad += ['device.' + k for k in ['identifiers', 'name', 'model', 'manufacturer',"
+        " 'sw_version'] if k not in d]\n"
+        "print(' '.join(bad), end='')\n";
+    DaemonProcess p("python3", {"-c", kCheck, component, config});
+    const auto status = p.wait_exit(5s);
+    if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) return "not JSON: " + p.log();
+    return p.log();
+}
+
+// The discovery configs the probe has seen: topic → payload. `retained`: only those the
+// broker sent as retained (on subscribing), not those forwarded as they were published.
+std::map<std::string, std::string> discovery(const MqttProbe& probe, bool retained = false) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : probe.messages())
+        if (m.topic.starts_with("homeassistant/") && (m.retained || !retained) &&
+            !m.payload.empty())
+            out[m.topic] = m.payload;
+    return out;
+}
+
+TEST_F(MqttTest, DiscoveryIsRetainedWithWhatHomeAssistantRequires) {
+    start_all();
+    const std::string node = node_id();
+    const std::string volume = "homeassistant/number/" + node + "/volume/config";
+    ASSERT_TRUE(poll_until([&] { return discovery(*mqtt).contains(volume); }, 3s))
+        << bridge->log();
+    new_probe(); // what Home Assistant gets when it subscribes: the retained configs
+    ASSERT_TRUE(poll_until([&] { return discovery(*mqtt, true).size() >= 14; }, 3s))
+        << discovery(*mqtt, true).size();
+    const auto configs = discovery(*mqtt, true);
+    for (const char* t : {"number/%/volume", "number/%/bass", "select/%/source",
+                          "select/%/rec_source", "switch/%/mute", "switch/%/loudness",
+                          "switch/%/direct", "switch/%/dim", "switch/%/standby",
+                          "sensor/%/state", "sensor/%/sample_rate"}) {
+        std::string topic = t;
+        topic.replace(topic.find('%'), 1, node);
+        topic = "homeassistant/" + topic + "/config";
+        const auto it = configs.find(topic);
+        ASSERT_NE(it, configs.end()) << topic << " not retained";
+        const std::string component = topic.substr(14, topic.find('/', 14) - 14);
+        EXPECT_EQ(discovery_problems(component, it->second), "") << topic << ": " << it->second;
+        EXPECT_NE(it->second.find("\"availability_topic\": \"preampd/availability\""),
+                  std::string::npos);
+    }
+    // VolumeRange -80 … 0, step 1 (preampd's defaults); the inputs as options.
+    EXPECT_NE(configs.at(volume).find("\"min\": -80.0, \"max\": 0.0, \"step\": 1.0"),
+              std::string::npos)
+        << configs.at(volume);
+    EXPECT_NE(configs.at("homeassistant/select/" + node + "/source/config")
+                  .find("\"options\": [\"cd\", \"phono\"]"),
+              std::string::npos);
+    EXPECT_NE(configs.at("homeassistant/select/" + node + "/rec_source/config")
+                  .find("\"options\": [\"follow\", \"cd\", \"phono\"]"),
+              std::string::npos);
+    // The state is retained JSON in preampctl's vocabulary.
+    const auto state = mqtt->last("preampd/state");
+    ASSERT_TRUE(state);
+    EXPECT_NE(state->find("\"volume_db\": -12.0"), std::string::npos) << *state;
+    EXPECT_NE(state->find("\"sample_rate_hz\": 48000"), std::string::npos) << *state;
+    EXPECT_EQ(discovery_problems("sensor", "{\"name\": 1, \"unique_id\": 1, "
+                                           "\"availability_topic\": 1, \"state_topic\": 1, "
+                                           "\"device\": {\"identifiers\": 1, \"name\": 1, "
+                                           "\"model\": 1, \"manufacturer\": 1, "
+                                           "\"sw_version\": 1}}"),
+              "")
+        << "the check itself";
+    EXPECT_EQ(discovery_problems("switch", "{\"name\": 1}").empty(), false) << "it can fail";
+}
+
+TEST_F(MqttTest, VolumeSetReachesPreampdAndTheState) {
+    start_all();
+    const auto sent = std::chrono::steady_clock::now();
+    mqtt->publish("preampd/volume/set", "-25");
+    ASSERT_TRUE(poll_until([&] { return get("Volume") == "d -25"; }, 2s, 1ms))
+        << bridge->log();
+    const auto on_dbus = std::chrono::steady_clock::now() - sent;
+    ASSERT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -25.0", 2s));
+    const auto on_state = std::chrono::steady_clock::now() - sent;
+    std::printf("volume/set -25: preampd's Volume within %.1f ms, back on state within %.1f ms\n",
+                std::chrono::duration<double, std::milli>(on_dbus).count(),
+                std::chrono::duration<double, std::milli>(on_state).count());
+    EXPECT_LT(on_dbus, 100ms);
+
+    // Relative as preampctl writes it; a plain signed number is absolute.
+    mqtt->publish("preampd/volume/set", "3dB+");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -22"; }, 2s)) << bridge->log();
+    mqtt->publish("preampd/volume/set", "-2");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -2"; }, 2s));
+    mqtt->publish("preampd/volume/set", "down");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -3"; }, 2s));
+
+    mqtt->publish("preampd/mute/set", "on");
+    EXPECT_TRUE(poll_until([&] { return get("Mute") == "b true"; }, 2s));
+    mqtt->publish("preampd/mute/set", "OFF");
+    EXPECT_TRUE(poll_until([&] { return get("Mute") == "b false"; }, 2s));
+    mqtt->publish("preampd/source/set", "Turntable"); // a label
+    EXPECT_TRUE(poll_until([&] { return get("Source") == "s \"phono\""; }, 2s));
+    mqtt->publish("preampd/rec_source/set", "cd");
+    EXPECT_TRUE(poll_until([&] { return get("RecSource") == "s \"cd\""; }, 2s));
+    mqtt->publish("preampd/bass/set", "+4");
+    EXPECT_TRUE(poll_until([&] { return get("Bass") == "d 4"; }, 2s));
+    mqtt->publish("preampd/balance/set", "left");
+    EXPECT_TRUE(poll_until([&] { return get("Balance") == "d -1"; }, 2s));
+    mqtt->publish("preampd/loudness/set", "toggle");
+    EXPECT_TRUE(poll_until([&] { return get("Loudness") == "b true"; }, 2s));
+}
+
+TEST_F(MqttTest, ADbusChangeAppearsOnState) {
+    start_all();
+    ASSERT_EQ(set("Volume", "d", "-33").status, 0);
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -33.0", 2s)) << bridge->log();
+    ASSERT_EQ(set("Mute", "b", "true").status, 0);
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"mute\": true", 2s));
+}
+
+TEST_F(MqttTest, ARefusedValueAnswersOnErrorAndChangesNothing) {
+    start_all();
+    const std::string before = get("Volume");
+    const std::string e = refused("volume", "-500");
+    EXPECT_NE(e.find("\"topic\": \"preampd/volume/set\""), std::string::npos) << e;
+    EXPECT_NE(e.find("-500"), std::string::npos) << "preampd's message names the value: " << e;
+    EXPECT_NE(refused("volume", "+2").find("error"), std::string::npos) << "+2 is absolute";
+    EXPECT_NE(refused("source", "tape").find("tape"), std::string::npos);
+    EXPECT_EQ(get("Volume"), before);
+    EXPECT_EQ(get("Source"), "s \"cd\"");
+}
+
+TEST_F(MqttTest, MalformedPayloadsAreRefusedSafely) {
+    start_all();
+    const std::string before = get("Volume");
+    for (const std::string& p : {std::string("abc"), std::string("nan"), std::string("inf"),
+                                 std::string("-inf"), std::string("1e999"), std::string(""),
+                                 std::string("\xff\xfe"), std::string("-2\0-3", 5),
+                                 std::string(1 << 20, '1')}) {
+        const std::string e = refused("volume", p);
+        EXPECT_NE(e.find("\"error\""), std::string::npos) << "payload of " << p.size() << " bytes";
+    }
+    EXPECT_NE(refused("bogus", "1").find("no setting"), std::string::npos);
+    EXPECT_NE(refused("mute", "perhaps").find("perhaps"), std::string::npos);
+    EXPECT_TRUE(bridge->alive());
+    EXPECT_EQ(get("Volume"), before);
+}
+
+TEST_F(MqttTest, ABrokerRestartGetsDiscoveryAndStateBack) {
+    start_all();
+    mqtt.reset();
+    broker->kill();
+    broker->start(); // no persistence: nothing retained survives
+    new_probe();
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "online", 10s)) << bridge->log();
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -12.0", 5s));
+    const std::string volume = "homeassistant/number/" + node_id() + "/volume/config";
+    EXPECT_TRUE(poll_until([&] { return discovery(*mqtt).contains(volume); }, 5s));
+    new_probe();
+    EXPECT_TRUE(poll_until([&] { return discovery(*mqtt, true).contains(volume); }, 3s))
+        << "retained again";
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -12.0", 3s));
+    mqtt->publish("preampd/volume/set", "-40");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -40"; }, 2s));
+}
+
+TEST_F(MqttTest, APreampdRestartIsOfflineThenOnline) {
+    start_all();
+    daemon->kill();
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "offline", 5s)) << bridge->log();
+    EXPECT_EQ(refused("volume", "-20").find("not reachable") != std::string::npos, true);
+    start_daemon();
+    ASSERT_TRUE(running());
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "online", 5s)) << bridge->log();
+    mqtt->publish("preampd/volume/set", "-31");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -31"; }, 2s));
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -31.0", 2s));
+}
+
+TEST_F(MqttTest, TheBridgesOwnEndSaysOffline) {
+    start_all();
+    bridge->signal(SIGTERM);
+    ASSERT_TRUE(bridge->wait_exit(3s).has_value());
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "offline", 2s));
+    bridge.reset();
+}
+
+TEST_F(MqttTest, AStaleRetainedEntityOfThisNodeIsCleared) {
+    start_controlled();
+    const std::string stale = "homeassistant/switch/" + node_id() + "/old_input/config";
+    new_probe();
+    mqtt->publish(stale, "{\"name\": \"old\"}", true);
+    ASSERT_TRUE(mqtt->wait_for(stale, "old", 2s));
+    start_bridge();
+    EXPECT_TRUE(poll_until([&] { return mqtt->last(stale) == std::string(); }, 5s))
+        << bridge->log();
+    new_probe(); // what a new client (Home Assistant after a restart) sees
+    ASSERT_TRUE(mqtt->wait_for("preampd/availability", "online", 5s));
+    EXPECT_FALSE(mqtt->last(stale).has_value());
+}
+
+TEST_F(MqttTest, AStormOfSetsEndsOnTheLastValue) {
+    start_all();
+    const std::string xruns = get("Xruns");
+    for (int i = 0; i < 1000; ++i)
+        mqtt->publish("preampd/volume/set", std::to_string(-60 + i % 40));
+    mqtt->publish("preampd/volume/set", "-17");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -17"; }, 10s)) << bridge->log();
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -17.0", 3s));
+    const std::size_t states = mqtt->count("preampd/state");
+    std::printf("1001 sets: %zu state messages\n", states);
+    EXPECT_LT(states, 200u) << "coalesced";
+    // Printed, not asserted: on a loaded machine jackd -d dummy has xruns with no storm
+    // at all (the daemon tests' logs show them), and the sets never reach the process
+    // callback but as a new parameter snapshot.
+    std::printf("xruns before the storm: %s, after: %s\n", xruns.c_str(), get("Xruns").c_str());
+}
+
+} // namespace
+} // namespace preamp::test
