@@ -225,6 +225,21 @@ TEST_F(MqttTest, AStaleRetainedEntityOfThisNodeIsCleared) {
     EXPECT_FALSE(mqtt->last(stale).has_value());
 }
 
+TEST_F(MqttTest, AReloadKeepsTheSelectsOptionsCurrent) {
+    start_all();
+    const std::string source = "homeassistant/select/" + node_id() + "/source/config";
+    ASSERT_TRUE(mqtt->wait_for(source, "[\"cd\", \"phono\"]", 3s));
+    ConfigText t;
+    t.extra_inputs = ",\n { name = \"tv\"; label = \"Television\"; }";
+    write_config(t);
+    daemon->signal(SIGHUP);
+    EXPECT_TRUE(mqtt->wait_for(source, "[\"cd\", \"phono\", \"tv\"]", 5s)) << bridge->log();
+    EXPECT_TRUE(mqtt->wait_for("homeassistant/select/" + node_id() + "/rec_source/config",
+                               "[\"follow\", \"cd\", \"phono\", \"tv\"]", 2s));
+    mqtt->publish("preampd/source/set", "Television");
+    EXPECT_TRUE(poll_until([&] { return get("Source") == "s \"tv\""; }, 2s)) << bridge->log();
+}
+
 TEST_F(MqttTest, AStormOfSetsEndsOnTheLastValue) {
     start_all();
     const std::string xruns = get("Xruns");
