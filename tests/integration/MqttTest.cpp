@@ -70,4 +70,13 @@ std::string MqttTest::refused(const std::string& setting, const std::string& pay
     return mqtt->last("preampd/error").value_or("");
 }
 
+std::map<std::string, std::string> MqttTest::discovered(const MqttProbe& probe, bool retained) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : probe.messages())
+        if (m.topic.find("/config") != std::string::npos && (m.retained || !retained) &&
+            !m.payload.empty())
+            out[m.topic] = m.payload;
+    return out;
+}
+
 } // namespace preamp::test

@@ -7,6 +7,7 @@
 #include "MosquittoServer.hpp"
 #include "MqttProbe.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,11 @@ protected:
     /// Publishes `payload` to preampd/SETTING/set and waits for preampd/error to answer;
     /// returns its payload ("" if none came within 2 s).
     std::string refused(const std::string& setting, const std::string& payload);
+    /// The discovery configs `probe` has seen (not the empty ones): topic → payload.
+    /// `retained`: only those the broker sent as retained (on subscribing), not those
+    /// forwarded as they were published.
+    static std::map<std::string, std::string> discovered(const MqttProbe& probe,
+                                                         bool retained = false);
 
     std::string preamp_mqtt_;
     std::optional<MosquittoServer> broker;

@@ -1,8 +1,8 @@
 // preamp-mqtt against a real broker (mosquitto), a real preampd on a real jackd and a
 // private bus: Home Assistant discovery retained and complete; BASE/volume/set and the
-// others reach preampd, and its changes reach BASE/state; refusals and malformed payloads
-// answer on BASE/error and change nothing; a broker restart and a preampd restart are
-// followed by discovery, state and availability again.
+// others reach preampd, and its changes reach BASE/state in preampctl's vocabulary;
+// refusals and malformed payloads answer on BASE/error and change nothing; a config file;
+// a storm of sets. Restarts and reloads: test_mqtt_recovery.cpp.
 
 #include "MqttTest.hpp"
 #include "PollUntil.hpp"
@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -38,27 +39,16 @@ std::string discovery_problems(const std::string& component, const std::string& 
     return p.log();
 }
 
-// The discovery configs the probe has seen: topic → payload. `retained`: only those the
-// broker sent as retained (on subscribing), not those forwarded as they were published.
-std::map<std::string, std::string> discovery(const MqttProbe& probe, bool retained = false) {
-    std::map<std::string, std::string> out;
-    for (const auto& m : probe.messages())
-        if (m.topic.starts_with("homeassistant/") && (m.retained || !retained) &&
-            !m.payload.empty())
-            out[m.topic] = m.payload;
-    return out;
-}
-
 TEST_F(MqttTest, DiscoveryIsRetainedWithWhatHomeAssistantRequires) {
     start_all();
     const std::string node = node_id();
     const std::string volume = "homeassistant/number/" + node + "/volume/config";
-    ASSERT_TRUE(poll_until([&] { return discovery(*mqtt).contains(volume); }, 3s))
+    ASSERT_TRUE(poll_until([&] { return discovered(*mqtt).contains(volume); }, 3s))
         << bridge->log();
     new_probe(); // what Home Assistant gets when it subscribes: the retained configs
-    ASSERT_TRUE(poll_until([&] { return discovery(*mqtt, true).size() >= 14; }, 3s))
-        << discovery(*mqtt, true).size();
-    const auto configs = discovery(*mqtt, true);
+    ASSERT_TRUE(poll_until([&] { return discovered(*mqtt, true).size() >= 14; }, 3s))
+        << discovered(*mqtt, true).size();
+    const auto configs = discovered(*mqtt, true);
     for (const char* t : {"number/%/volume", "number/%/bass", "select/%/source",
                           "select/%/rec_source", "switch/%/mute", "switch/%/loudness",
                           "switch/%/direct", "switch/%/dim", "switch/%/standby",
@@ -172,72 +162,49 @@ TEST_F(MqttTest, MalformedPayloadsAreRefusedSafely) {
     EXPECT_EQ(get("Volume"), before);
 }
 
-TEST_F(MqttTest, ABrokerRestartGetsDiscoveryAndStateBack) {
+TEST_F(MqttTest, TheStateHasEveryKeyOfPreampctlJsonStatus) {
+    const auto preampctl = program_from_env("PREAMPCTL");
+    if (!preampctl) GTEST_SKIP() << "PREAMPCTL is not set";
     start_all();
-    mqtt.reset();
-    broker->kill();
-    broker->start(); // no persistence: nothing retained survives
-    new_probe();
-    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "online", 10s)) << bridge->log();
-    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -12.0", 5s));
-    const std::string volume = "homeassistant/number/" + node_id() + "/volume/config";
-    EXPECT_TRUE(poll_until([&] { return discovery(*mqtt).contains(volume); }, 5s));
-    new_probe();
-    EXPECT_TRUE(poll_until([&] { return discovery(*mqtt, true).contains(volume); }, 3s))
-        << "retained again";
-    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -12.0", 3s));
-    mqtt->publish("preampd/volume/set", "-40");
-    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -40"; }, 2s));
+    ProcessOptions o;
+    o.env = bus->env();
+    const auto status = run(*preampctl, {"--json", "status"}, o);
+    ASSERT_EQ(status.status, 0) << status.out;
+    const auto state = mqtt->last("preampd/state");
+    ASSERT_TRUE(state);
+    // Each "key": value of status, with its value's type, is in the state (python3).
+    static constexpr const char* kSame =
+        "import json, sys\n"
+        "a = json.loads(sys.argv[1]); b = json.loads(sys.argv[2])\n"
+        "t = lambda v: type(v).__name__\n"
+        "bad = [k for k in a if k not in b or t(a[k]) != t(b[k])]\n"
+        "print(' '.join(bad), end='')\n";
+    const auto diff = run("python3", {"-c", kSame, status.out, *state});
+    EXPECT_EQ(diff.status, 0) << diff.out;
+    EXPECT_EQ(diff.out, "") << "keys of status missing or of another type in the state:\n"
+                            << status.out << "\n" << *state;
 }
 
-TEST_F(MqttTest, APreampdRestartIsOfflineThenOnline) {
-    start_all();
-    daemon->kill();
-    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "offline", 5s)) << bridge->log();
-    EXPECT_EQ(refused("volume", "-20").find("not reachable") != std::string::npos, true);
-    start_daemon();
-    ASSERT_TRUE(running());
-    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "online", 5s)) << bridge->log();
-    mqtt->publish("preampd/volume/set", "-31");
-    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -31"; }, 2s));
-    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -31.0", 2s));
-}
-
-TEST_F(MqttTest, TheBridgesOwnEndSaysOffline) {
-    start_all();
-    bridge->signal(SIGTERM);
-    ASSERT_TRUE(bridge->wait_exit(3s).has_value());
-    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "offline", 2s));
-    bridge.reset();
-}
-
-TEST_F(MqttTest, AStaleRetainedEntityOfThisNodeIsCleared) {
+TEST_F(MqttTest, AConfigFileSetsTheTopicsAndABadOneNamesItsLine) {
     start_controlled();
-    const std::string stale = "homeassistant/switch/" + node_id() + "/old_input/config";
+    std::ofstream(dir / "mqtt.conf") << "base_topic = \"hifi/living\";\n"
+                                        "discovery_prefix = \"ha\";\nqos = 0;\n";
+    start_bridge({"--config", dir / "mqtt.conf"});
     new_probe();
-    mqtt->publish(stale, "{\"name\": \"old\"}", true);
-    ASSERT_TRUE(mqtt->wait_for(stale, "old", 2s));
-    start_bridge();
-    EXPECT_TRUE(poll_until([&] { return mqtt->last(stale) == std::string(); }, 5s))
-        << bridge->log();
-    new_probe(); // what a new client (Home Assistant after a restart) sees
-    ASSERT_TRUE(mqtt->wait_for("preampd/availability", "online", 5s));
-    EXPECT_FALSE(mqtt->last(stale).has_value());
-}
+    EXPECT_TRUE(mqtt->wait_for("hifi/living/availability", "online", 5s)) << bridge->log();
+    EXPECT_TRUE(mqtt->wait_for("ha/number/" + node_id() + "/volume/config",
+                               "\"command_topic\": \"hifi/living/volume/set\"", 3s));
+    mqtt->publish("hifi/living/volume/set", "-44");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -44"; }, 2s)) << bridge->log();
 
-TEST_F(MqttTest, AReloadKeepsTheSelectsOptionsCurrent) {
-    start_all();
-    const std::string source = "homeassistant/select/" + node_id() + "/source/config";
-    ASSERT_TRUE(mqtt->wait_for(source, "[\"cd\", \"phono\"]", 3s));
-    ConfigText t;
-    t.extra_inputs = ",\n { name = \"tv\"; label = \"Television\"; }";
-    write_config(t);
-    daemon->signal(SIGHUP);
-    EXPECT_TRUE(mqtt->wait_for(source, "[\"cd\", \"phono\", \"tv\"]", 5s)) << bridge->log();
-    EXPECT_TRUE(mqtt->wait_for("homeassistant/select/" + node_id() + "/rec_source/config",
-                               "[\"follow\", \"cd\", \"phono\", \"tv\"]", 2s));
-    mqtt->publish("preampd/source/set", "Television");
-    EXPECT_TRUE(poll_until([&] { return get("Source") == "s \"tv\""; }, 2s)) << bridge->log();
+    std::ofstream(dir / "bad.conf") << "base_topic = \"hifi\";\nbroker = { prot = 1883; };\n";
+    ProcessOptions o;
+    o.env = bus->env();
+    const auto bad = run(preamp_mqtt_, {"--config", dir / "bad.conf"}, o);
+    EXPECT_EQ(bad.status, 1) << bad.out;
+    EXPECT_NE(bad.out.find("bad.conf:2: unknown setting broker.prot (did you mean broker.port?)"),
+              std::string::npos)
+        << bad.out;
 }
 
 TEST_F(MqttTest, AStormOfSetsEndsOnTheLastValue) {
