@@ -162,6 +162,15 @@ void Bridge::set(const std::string& topic, std::string_view setting, std::string
         refusal = e.what();
     } catch (const sdbus::Error& e) {
         refusal = e.getMessage();
+        if (e.getName() == "org.freedesktop.DBus.Error.NoReply" ||
+            e.getName() == "org.freedesktop.DBus.Error.Timeout") {
+            // A preampd that does not answer: refuse at once until it reads again, so that
+            // a queue of sets cannot hold the loop (and the broker's keep-alive) for long.
+            known_ = false;
+            publisher_.availability(false);
+            refresh_at_ = Clock::now() + refresh_backoff_.next();
+            refusal = "preampd does not answer: " + refusal;
+        }
     }
     log(topic + ": " + refusal);
     publisher_.error(topic, refusal);

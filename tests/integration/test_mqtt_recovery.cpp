@@ -1,6 +1,7 @@
 // preamp-mqtt through what comes and goes: a broker restart (nothing retained survives
-// it), preampd killed and restarted, JACK gone (preampd waits for it), the bridge started
-// before both, its own end, a stale entity of this node, a reload that adds an input.
+// it), preampd killed and restarted, or stopped (SIGSTOP: it does not answer), JACK gone
+// (preampd waits for it), the bridge started before both, its own end, a stale entity of
+// this node, a reload that adds an input.
 
 #include "MqttTest.hpp"
 #include "PollUntil.hpp"
@@ -45,6 +46,20 @@ TEST_F(MqttTest, APreampdRestartIsOfflineThenOnline) {
     EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\": -31.0", 2s));
 }
 
+
+TEST_F(MqttTest, APreampdThatDoesNotAnswerIsOfflineUntilItDoes) {
+    start_all();
+    daemon->signal(SIGSTOP);
+    const std::string e = refused("volume", "-20"); // waits 2 s; the bridge's call gives up after 1
+    EXPECT_NE(e.find("does not answer"), std::string::npos) << e << "\n" << bridge->log();
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "offline", 2s));
+    EXPECT_NE(refused("volume", "-21").find("not reachable"), std::string::npos)
+        << "refused at once while it does not answer";
+    daemon->signal(SIGCONT);
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "online", 5s)) << bridge->log();
+    mqtt->publish("preampd/volume/set", "-22");
+    EXPECT_TRUE(poll_until([&] { return get("Volume") == "d -22"; }, 2s)) << bridge->log();
+}
 
 TEST_F(MqttTest, WaitingForJackIsOffline) {
     start_all();
