@@ -247,8 +247,10 @@ void Bridge::refresh() {
 
 void Bridge::publish_all() {
     if (!mqtt_.connected()) return;
+    // The entities as preampd last had them, even while it is gone (a broker that lost its
+    // retained messages meanwhile would have Home Assistant forget them); not its state.
+    if (!properties_.empty()) publisher_.discovery(properties_);
     if (!known_) return publisher_.availability(false);
-    publisher_.discovery(properties_);
     publisher_.state(properties_, Clock::now());
     publisher_.availability(running());
 }

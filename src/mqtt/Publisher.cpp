@@ -12,7 +12,7 @@ Publisher::Publisher(const Settings& settings, MqttClient& mqtt)
 void Publisher::reset() {
     online_.clear();
     sent_state_.clear();
-    state_waiting_ = !state_.empty();
+    state_waiting_ = false; // Bridge::publish_all() sends it again, if preampd is there
     state_sent_at_ = {};
     announced_once_ = false;
     announced_.clear();

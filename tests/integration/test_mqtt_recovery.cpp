@@ -33,6 +33,23 @@ TEST_F(MqttTest, ABrokerRestartGetsDiscoveryAndStateBack) {
 }
 
 
+TEST_F(MqttTest, ABrokerRestartWhilePreampdIsGoneRepublishesNoStaleState) {
+    start_all();
+    daemon->kill();
+    ASSERT_TRUE(mqtt->wait_for("preampd/availability", "offline", 5s));
+    mqtt.reset();
+    broker->kill();
+    broker->start();
+    new_probe();
+    EXPECT_TRUE(mqtt->wait_for("preampd/availability", "offline", 10s)) << bridge->log();
+    EXPECT_TRUE(poll_until([&] { return !discovered(*mqtt).empty(); }, 3s))
+        << "discovery is not stale: the entities stay, unavailable";
+    EXPECT_FALSE(mqtt->last("preampd/state").has_value()) << *mqtt->last("preampd/state");
+    start_daemon();
+    ASSERT_TRUE(running());
+    EXPECT_TRUE(mqtt->wait_for("preampd/state", "\"volume_db\"", 5s)) << bridge->log();
+}
+
 TEST_F(MqttTest, APreampdRestartIsOfflineThenOnline) {
     start_all();
     daemon->kill();
