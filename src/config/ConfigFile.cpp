@@ -1,37 +1,20 @@
 #include "ConfigFile.hpp"
 
 #include "Describe.hpp"
-#include "Includes.hpp"
-#include "Lines.hpp"
-#include "Literals.hpp"
-#include "Node.hpp"
-#include "Scanner.hpp"
+#include "Document.hpp"
 #include "Schema.hpp"
-#include "Syntax.hpp"
 #include "core/Errors.hpp"
-
-#include <libconfig.h++>
 
 namespace preamp::config {
 namespace {
 
-// `source`: the file with its @include lines expanded (Includes.hpp). libconfig gets it
-// as one text, with its numbers made faithful (Literals.hpp) and no include directory.
-core::Config parse_expanded(const Expanded& source, const ConfigFile::Defaults& defaults) {
-    const Scan tokens = scan(source.text);
-    const std::string text = faithful_literals(source.text, tokens, source.origins);
-
-    Lines lines(source.origins);
-    libconfig::Config parsed;
-    try {
-        parsed.readString(text);
-    } catch (const libconfig::ParseException& e) {
-        throw ConfigError(syntax_message(source.text, tokens, source.origins,
-                                         static_cast<unsigned>(e.getLine()), e.getError()));
-    }
-
-    core::Config cfg = Schema::read(Node(parsed.getRoot(), lines));
-    if (!defaults.state_file.empty() && !parsed.exists("state.file"))
+// Schema::read, then what needs the whole config: validate() and Schema::check, each
+// error on the line of the setting it names.
+core::Config read_config(const Node& root, const Lines& lines,
+                         const ConfigFile::Defaults& defaults) {
+    core::Config cfg = Schema::read(root); // a `state` that is not a group is refused there
+    const auto state = root.member("state");
+    if (!defaults.state_file.empty() && !(state && state->member("file")))
         cfg.state.file = defaults.state_file;
     try {
         cfg.validate();
@@ -45,12 +28,20 @@ core::Config parse_expanded(const Expanded& source, const ConfigFile::Defaults& 
 } // namespace
 
 core::Config ConfigFile::load(const std::filesystem::path& path, const Defaults& defaults) {
-    return parse_expanded(expand_file(path), defaults);
+    core::Config cfg;
+    read_document(path, [&](const Node& root, const Lines& lines) {
+        cfg = read_config(root, lines, defaults);
+    });
+    return cfg;
 }
 
 core::Config ConfigFile::parse(const std::string& text, const std::string& name,
                                const Defaults& defaults) {
-    return parse_expanded(expand_text(text, name), defaults);
+    core::Config cfg;
+    read_document_text(text, name, [&](const Node& root, const Lines& lines) {
+        cfg = read_config(root, lines, defaults);
+    });
+    return cfg;
 }
 
 std::string ConfigFile::describe(const core::Config& cfg) {

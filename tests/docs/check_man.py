@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The man pages against the code, so that docs and code cannot drift apart.
 
-    check_man.py drift MANDIR PREAMPD PREAMPCTL PREAMP_RENDER CONFIG_KEYS
+    check_man.py drift MANDIR PREAMPD PREAMPCTL PREAMP_RENDER CONFIG_KEYS [PREAMP_MQTT MQTT_KEYS]
         Every option each program's --help prints is in the OPTIONS section of its
         page (MANDIR/NAME.N.scd); every preampctl command, and every form its
         `COMMAND --help` shows, is in the COMMANDS section of preampctl(1); every
         setting the config parser accepts (CONFIG_KEYS prints them) is in the
-        SETTINGS section of preampd.conf(5).
+        SETTINGS section of preampd.conf(5). With PREAMP_MQTT (built with
+        libmosquitto): its options in preamp-mqtt(1), and every setting of its file
+        (MQTT_KEYS prints them) in preamp-mqtt.conf(5).
 
     check_man.py render GROFF PAGE...
         Each rendered page formats without a single groff warning.
@@ -23,7 +25,8 @@ import tempfile
 from pathlib import Path
 
 # At least this many: a parser that finds nothing must not pass for "all documented".
-FLOORS = {"preampd": 9, "preampctl": 9, "preamp-render": 18, "commands": 14, "keys": 29}
+FLOORS = {"preampd": 9, "preampctl": 9, "preamp-render": 18, "commands": 14, "keys": 29,
+          "preamp-mqtt": 9, "mqtt-keys": 16}
 
 failures = []
 
@@ -103,7 +106,7 @@ def ctl_commands(preampctl):
     return forms
 
 
-def drift(mandir, preampd, preampctl, render, config_keys):
+def drift(mandir, preampd, preampctl, render, config_keys, mqtt=None, mqtt_keys=None):
     mandir = Path(mandir)
     page = {name: (mandir / f"{name}.scd").read_text(encoding="utf-8")
             for name in ("preampd.8", "preampctl.1", "preamp-render.1", "preampd.conf.5")}
@@ -124,6 +127,14 @@ def drift(mandir, preampd, preampctl, render, config_keys):
     keys = run(config_keys).split()
     expect_documented("preampd.conf settings", keys, page["preampd.conf.5"], "SETTINGS",
                       FLOORS["keys"])
+
+    if mqtt:
+        mqtt_page = (mandir / "preamp-mqtt.1.scd").read_text(encoding="utf-8")
+        expect_documented("preamp-mqtt --help options", help_options(run(mqtt, "--help")),
+                          mqtt_page, "OPTIONS", FLOORS["preamp-mqtt"])
+        conf_page = (mandir / "preamp-mqtt.conf.5.scd").read_text(encoding="utf-8")
+        expect_documented("preamp-mqtt.conf settings", run(mqtt_keys).split(), conf_page,
+                          "SETTINGS", FLOORS["mqtt-keys"])
 
 
 def groff_warnings(groff, path):
@@ -146,7 +157,7 @@ def render(groff, pages):
 
 
 def main(argv):
-    if len(argv) == 7 and argv[1] == "drift":
+    if len(argv) in (7, 9) and argv[1] == "drift":
         drift(*argv[2:])
     elif len(argv) >= 4 and argv[1] == "render":
         render(argv[2], argv[3:])

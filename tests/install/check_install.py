@@ -28,6 +28,7 @@ FORBIDDEN = ("PrivateDevices", "PrivateUsers", "PrivateIPC")
 UNIT_MAN_PAGES = ("man8/preampd.8", "man5/preampd.conf.5", "man1/preampctl.1")
 
 units_installed = ENV.get("SYSTEMD_UNITS") == "1"
+mqtt_built = ENV.get("MQTT") == "1"  # preamp-mqtt (libmosquitto): its units too
 sbindir, bindir, mandir = ENV["SBINDIR"], ENV["BINDIR"], ENV["MANDIR"]
 system_unit_dir = Path(ENV["SYSTEMDSYSTEMUNITDIR"])
 user_unit_dir = Path(ENV["SYSTEMDUSERUNITDIR"])
@@ -62,6 +63,8 @@ def expected_files():
              (f"{ENV['BASH_COMPLETIONS_DIR']}/preampctl", False)]
     if ENV.get("RENDER") == "1":
         files.append((f"{bindir}/preamp-render", True))
+    if mqtt_built:
+        files.append((f"{bindir}/preamp-mqtt", True))
     files += [(f"{examples_dir}/{name}", False)
               for name in ("jackd.service", "jackd.env", "jackd.sysusers")]
     if units_installed:
@@ -69,6 +72,10 @@ def expected_files():
                   (f"{system_unit_dir}/preampd@.service", False),
                   (f"{user_unit_dir}/preampd.service", False),
                   (f"{ENV['SYSUSERSDIR']}/preampd.conf", False)]
+        if mqtt_built:
+            files += [(f"{system_unit_dir}/preamp-mqtt.service", False),
+                      (f"{user_unit_dir}/preamp-mqtt.service", False),
+                      (f"{ENV['SYSUSERSDIR']}/preamp-mqtt.conf", False)]
     return files
 
 
@@ -214,6 +221,12 @@ def check_units(dest):
     user_unit = installed_variant(under(dest, user_unit_dir / "preampd.service"), dest,
                                   work / "user")
     problems += verify(user_unit, user=True, man_path=man_path, runtime_dir=runtime)
+    if mqtt_built:
+        problems += verify(installed_variant(under(dest, system_unit_dir / "preamp-mqtt.service"),
+                                             dest, work), man_path=man_path)
+        problems += verify(installed_variant(under(dest, user_unit_dir / "preamp-mqtt.service"),
+                                             dest, work / "user"),
+                           user=True, man_path=man_path, runtime_dir=runtime)
     jackd = under(dest, examples_dir / "jackd.service")
     if Path(exec_start(jackd)[0]).is_file():
         problems += verify(jackd)
@@ -222,6 +235,8 @@ def check_units(dest):
     sysroot = work / "sysroot"
     sysroot.mkdir()
     problems += sysusers(under(dest, f"{ENV['SYSUSERSDIR']}/preampd.conf"), sysroot)
+    if mqtt_built:
+        problems += sysusers(under(dest, f"{ENV['SYSUSERSDIR']}/preamp-mqtt.conf"), sysroot)
     problems += sysusers(under(dest, examples_dir / "jackd.sysusers"), sysroot)
     return problems
 
@@ -233,6 +248,8 @@ def check_security(dest):
     for unit in ("preampd.service", "preampd@.service"):
         path = under(dest, system_unit_dir / unit)
         problems += too_exposed(path) + forbidden(path)
+    if mqtt_built:
+        problems += too_exposed(under(dest, system_unit_dir / "preamp-mqtt.service"))
     return problems + forbidden(under(dest, user_unit_dir / "preampd.service"))
 
 
