@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages of `./dev deb` on this machine, checks what they put
-# where, runs the installed preampd on a `jackd -d dummy` and asks the installed
-# preampctl about it, then purges them and checks that nothing is left but the system
-# user (which Debian policy keeps). Root only, and only where changing this machine's
+# Installs the Debian packages of `./dev deb` (preampd, preamp-render, preamp-mqtt) on
+# this machine, checks what they put where, runs the installed preampd on a
+# `jackd -d dummy` and asks the installed preampctl about it, then purges them and
+# checks that nothing is left but the system users (which Debian policy keeps). Root only, and only where changing this machine's
 # packages is fine (CI, a container): it runs apt-get.
 #
 #   tests/deb/install_deb.sh [DEB_DIR]     (default build-deb)
@@ -25,9 +25,10 @@ if [[ -z ${INSTALL_DEB_PRIVATE:-} ]]; then
 fi
 
 shopt -s nullglob
-debs=("$deb_dir"/preampd_*.deb "$deb_dir"/preamp-render_*.deb)
-((${#debs[@]} == 2)) || fail "no preampd and preamp-render .deb in $deb_dir (./dev deb)"
-for p in preampd preamp-render; do
+packages=(preampd preamp-render preamp-mqtt)
+debs=("$deb_dir"/preampd_*.deb "$deb_dir"/preamp-render_*.deb "$deb_dir"/preamp-mqtt_*.deb)
+((${#debs[@]} == 3)) || fail "no preampd, preamp-render and preamp-mqtt .deb in $deb_dir (./dev deb)"
+for p in "${packages[@]}"; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
         fail "$p is installed already: this test would remove someone's installation"
     fi
@@ -40,7 +41,7 @@ cleanup() {
     [[ -n $jackd_pid ]] && kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
     [[ -n $bus_pid ]] && kill "$bus_pid" 2>/dev/null
     # Never leave the packages behind, whatever failed.
-    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q preampd preamp-render >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q "${packages[@]}" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,19 +49,21 @@ trap cleanup EXIT
 say "apt-get install ${debs[*]##*/}"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${debs[@]}" \
     >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install"; }
-dpkg -L preampd preamp-render | sort -u >"$work/files"
+dpkg -L "${packages[@]}" | sort -u >"$work/files"
 
 for f in /usr/sbin/preampd /usr/bin/preampctl /usr/bin/preamp-render /etc/preampd/preampd.conf \
     /lib/systemd/system/preampd.service /lib/systemd/system/preampd@.service \
     /usr/lib/systemd/user/preampd.service /usr/lib/sysusers.d/preampd.conf \
     /usr/share/dbus-1/system.d/org.preampd.Preamp.conf \
     /usr/share/man/man8/preampd.8.gz /usr/share/man/man1/preamp-render.1.gz \
-    /usr/share/bash-completion/completions/preampctl; do
+    /usr/share/bash-completion/completions/preampctl /usr/bin/preamp-mqtt \
+    /lib/systemd/system/preamp-mqtt.service /usr/lib/sysusers.d/preamp-mqtt.conf; do
     [[ -e $f ]] || fail "$f is not installed"
 done
 grep -qx /etc/preampd/preampd.conf /var/lib/dpkg/info/preampd.conffiles ||
     fail "/etc/preampd/preampd.conf is not a conffile"
 getent passwd preampd >/dev/null || fail "no preampd system user (dh_installsysusers)"
+getent passwd preamp-mqtt >/dev/null || fail "no preamp-mqtt system user (dh_installsysusers)"
 id -nG preampd | grep -qw audio || fail "the preampd user is not in group audio"
 [[ -L /etc/systemd/system/multi-user.target.wants/preampd.service ]] ||
     fail "preampd.service is not enabled"
@@ -95,8 +98,8 @@ wait "$preampd_pid" || { cat "$work/preampd.log"; fail "preampd did not stop cle
 preampd_pid=""
 grep -q "volume" "$work/state/state" || fail "no state saved in $work/state"
 
-say "apt-get purge preampd preamp-render"
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -q preampd preamp-render >"$work/apt.log" 2>&1 ||
+say "apt-get purge ${packages[*]}"
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -q "${packages[@]}" >"$work/apt.log" 2>&1 ||
     { cat "$work/apt.log"; fail "apt-get purge"; }
 left=()
 while IFS= read -r f; do
@@ -107,5 +110,5 @@ for f in /etc/preampd /var/lib/preampd /etc/systemd/system/multi-user.target.wan
     [[ -e $f || -L $f ]] && left+=("$f")
 done
 ((${#left[@]} == 0)) || fail "left behind after the purge: ${left[*]}"
-getent passwd preampd >/dev/null && say "the preampd system user stays (Debian policy)"
+getent passwd preampd >/dev/null && say "the system users preampd and preamp-mqtt stay (Debian policy)"
 say "ok"
