@@ -99,9 +99,9 @@ namespace {
 // accelerating; KEY_VOLUMEUP volume_up, ..., KEY_1 source cd".
 std::string input_devices(const core::Config& cfg) {
     using A = core::InputMapping::Action;
-    static constexpr const char* kActions[] = {
-        "none",     "volume_up", "volume_down", "volume",  "mute",  "dim",
-        "mono",     "direct",    "loudness",    "standby", "source"};
+    static constexpr const char* kActions[] = {"none",     "volume_up", "volume_down", "volume",
+                                               "mute",     "dim",       "mono",        "direct",
+                                               "loudness", "standby",   "source"};
     const auto& in = cfg.input;
     if (!in.enabled) return "off";
     std::string s;
@@ -109,7 +109,8 @@ std::string input_devices(const core::Config& cfg) {
         s += (s.empty() ? "" : ", ") + d;
     s += std::string(in.grab ? " (grabbed)" : "") + "; repeat after " +
          core::format_number(in.repeat_delay_ms) + " ms every " +
-         core::format_number(in.repeat_interval_ms) + " ms" + (in.accelerate ? ", accelerating" : "");
+         core::format_number(in.repeat_interval_ms) + " ms" +
+         (in.accelerate ? ", accelerating" : "");
     for (const core::InputMapping& m : in.mappings(cfg.inputs)) {
         s += "; " + event_codes::name_of(m.type, m.code) + " " +
              kActions[static_cast<int>(m.action)];

@@ -15,8 +15,7 @@ namespace preamp::config::input_schema {
 
 std::initializer_list<std::string_view> input_keys() {
     static const std::initializer_list<std::string_view> keys{
-        "enabled",    "devices", "grab", "repeat_delay_ms", "repeat_interval_ms",
-        "accelerate", "map"};
+        "enabled", "devices", "grab", "repeat_delay_ms", "repeat_interval_ms", "accelerate", "map"};
     return keys;
 }
 
@@ -165,7 +164,8 @@ void read(const Node& group, const std::vector<core::InputConfig>& inputs,
     if (const auto n = group.member("map"))
         for (const Node& el : n->elements()) {
             M m = read_mapping(el, inputs);
-            std::erase_if(input.map, [&](const M& o) { return o.type == m.type && o.code == m.code; });
+            std::erase_if(input.map,
+                          [&](const M& o) { return o.type == m.type && o.code == m.code; });
             input.map.push_back(std::move(m)); // a later entry for a code wins
         }
     if (input.enabled && input.devices.empty())

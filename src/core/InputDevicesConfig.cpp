@@ -29,21 +29,21 @@ InputMapping of(unsigned type, unsigned code, InputMapping::Action action,
 std::vector<InputMapping> InputDevicesConfig::defaults(const std::vector<InputConfig>& inputs) {
     using A = InputMapping::Action;
     constexpr unsigned K = InputMapping::kKey, R = InputMapping::kRel;
-    std::vector<InputMapping> m{of(K, kKeyVolumeUp, A::volume_up),
-                                of(K, kKeyVolumeDown, A::volume_down),
-                                of(K, kKeyMute, A::mute),
-                                of(K, kKeyPower, A::standby),
-                                of(R, kRelDial, A::volume),
-                                of(R, kRelWheel, A::volume)};
+    std::vector<InputMapping> m{
+        of(K, kKeyVolumeUp, A::volume_up), of(K, kKeyVolumeDown, A::volume_down),
+        of(K, kKeyMute, A::mute),          of(K, kKeyPower, A::standby),
+        of(R, kRelDial, A::volume),        of(R, kRelWheel, A::volume)};
     for (std::size_t i = 0; i < inputs.size() && i < 9; ++i)
         m.push_back(of(K, kKey1 + static_cast<unsigned>(i), A::source, inputs[i].name));
     return m;
 }
 
-std::vector<InputMapping> InputDevicesConfig::mappings(const std::vector<InputConfig>& inputs) const {
+std::vector<InputMapping>
+InputDevicesConfig::mappings(const std::vector<InputConfig>& inputs) const {
     std::vector<InputMapping> out = defaults(inputs);
     for (const InputMapping& m : map) {
-        std::erase_if(out, [&](const InputMapping& d) { return d.type == m.type && d.code == m.code; });
+        std::erase_if(out,
+                      [&](const InputMapping& d) { return d.type == m.type && d.code == m.code; });
         if (m.action != InputMapping::Action::none) out.push_back(m);
     }
     return out;

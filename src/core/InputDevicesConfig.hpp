@@ -19,7 +19,17 @@ struct InputMapping {
     /// axis, value × step (positive up); the switches toggle on each press; source
     /// selects `source`; none: the key does nothing (takes a default away).
     enum class Action {
-        none, volume_up, volume_down, volume, mute, dim, mono, direct, loudness, standby, source
+        none,
+        volume_up,
+        volume_down,
+        volume,
+        mute,
+        dim,
+        mono,
+        direct,
+        loudness,
+        standby,
+        source
     };
 
     unsigned type = kKey;

@@ -27,7 +27,9 @@ public:
     /// A regular file: epoll does not take it, so it is read once, when opened.
     [[nodiscard]] bool regular() const noexcept { return regular_; }
     /// Whether this is the file `dev` / `ino` (a device reached by two paths is one).
-    [[nodiscard]] bool is(dev_t dev, ino_t ino) const noexcept { return dev_ == dev && ino_ == ino; }
+    [[nodiscard]] bool is(dev_t dev, ino_t ino) const noexcept {
+        return dev_ == dev && ino_ == ino;
+    }
     /// Whether path() still leads to this device (it was not removed or replaced).
     [[nodiscard]] bool still_there() const;
 

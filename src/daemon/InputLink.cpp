@@ -117,8 +117,7 @@ void InputLink::rescan() {
 
 bool InputLink::wanted_name(const std::string& name) const {
     for (const std::string& d : control_.settings().config().input.devices)
-        if (d.front() == '~' && std::regex_search(name, std::regex(d.substr(1))))
-            return true;
+        if (d.front() == '~' && std::regex_search(name, std::regex(d.substr(1)))) return true;
     return false;
 }
 
@@ -134,7 +133,7 @@ void InputLink::try_open(const std::string& path, bool want_name) {
     } catch (const std::system_error& e) {
         const int err = e.code().value();
         if (err == ENOENT || err == ENODEV || err == ENXIO) return; // going or not ready
-        if (failed_[path] == err) return;                          // said once
+        if (failed_[path] == err) return;                           // said once
         failed_[path] = err;
         if (err == EACCES || err == EPERM)
             log::warning("input: cannot open " + path + ": " + std::strerror(err) +
@@ -212,7 +211,8 @@ void InputLink::arm() {
         return;
     }
     const auto now = surfaces::InputSurface::Clock::now();
-    repeat_.start(std::max<std::chrono::nanoseconds>(*deadline - now, std::chrono::microseconds(1)));
+    repeat_.start(
+        std::max<std::chrono::nanoseconds>(*deadline - now, std::chrono::microseconds(1)));
 }
 
 std::vector<std::string> InputLink::surfaces() const {
@@ -220,7 +220,8 @@ std::vector<std::string> InputLink::surfaces() const {
     if (devices_.empty()) return {"input: waiting for a device"};
     std::vector<std::string> out;
     for (const auto& d : devices_)
-        out.push_back("input: " + d->path() + (d->name() != d->path() ? " (" + d->name() + ")" : "") +
+        out.push_back("input: " + d->path() +
+                      (d->name() != d->path() ? " (" + d->name() + ")" : "") +
                       (d->grabbed() ? " grabbed" : ""));
     return out;
 }

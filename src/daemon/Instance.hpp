@@ -2,8 +2,8 @@
 
 #include "BusLink.hpp"
 #include "EventLoop.hpp"
-#include "JackHealth.hpp"
 #include "InputLink.hpp"
+#include "JackHealth.hpp"
 #include "JackLink.hpp"
 #include "MidiLink.hpp"
 #include "Notifier.hpp"

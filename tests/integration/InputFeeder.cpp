@@ -57,7 +57,8 @@ std::vector<std::uint8_t> InputFeeder::event(unsigned type, unsigned code, std::
 }
 
 bool InputFeeder::raw(const std::vector<std::uint8_t>& bytes) {
-    return fd_ >= 0 && ::write(fd_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+    return fd_ >= 0 &&
+           ::write(fd_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
 }
 
 bool InputFeeder::send(unsigned type, unsigned code, std::int32_t value) {

@@ -127,11 +127,11 @@ TEST_F(InputTest, GarbageIsIgnoredAndAnEventInPiecesIsWhole) {
     ASSERT_NO_FATAL_FAILURE(start_with("\"" + fifo_path() + "\""));
     InputFeeder f(fifo_path());
     ASSERT_TRUE(f.connect()) << daemon->log();
-    ASSERT_TRUE(f.send(EV_KEY, 0x2fe, 1));     // a key nobody mapped
+    ASSERT_TRUE(f.send(EV_KEY, 0x2fe, 1));          // a key nobody mapped
     ASSERT_TRUE(f.send(EV_MSC, MSC_SCAN, 0x70045)); // a scan code, as receivers send
-    ASSERT_TRUE(f.send(EV_REL, REL_X, 5));      // an axis nobody mapped
-    ASSERT_TRUE(f.send(0x1f, KEY_VOLUMEUP, 1)); // no such type
-    ASSERT_TRUE(f.send(EV_KEY, KEY_VOLUMEUP, 2)); // a repeat of a key never pressed
+    ASSERT_TRUE(f.send(EV_REL, REL_X, 5));          // an axis nobody mapped
+    ASSERT_TRUE(f.send(0x1f, KEY_VOLUMEUP, 1));     // no such type
+    ASSERT_TRUE(f.send(EV_KEY, KEY_VOLUMEUP, 2));   // a repeat of a key never pressed
     ASSERT_NO_FATAL_FAILURE(barrier(f));
     EXPECT_EQ(volume(), -12.0) << "garbage changed the volume";
     const auto up = InputFeeder::event(EV_KEY, KEY_VOLUMEUP, 1);
@@ -139,13 +139,32 @@ TEST_F(InputTest, GarbageIsIgnoredAndAnEventInPiecesIsWhole) {
     ASSERT_TRUE(f.raw({up.begin() + 10, up.end()}));
     ASSERT_TRUE(f.key(KEY_VOLUMEUP, 0));
     EXPECT_TRUE(volume_is(-11.0)) << volume();
-    // Half an event, then the writer goes: dropped with the device, not glued to the next.
+    // Half an event, then the device goes: dropped with it, not glued to the next one.
     ASSERT_TRUE(f.raw({up.begin(), up.begin() + 13}));
     f.disconnect();
-    ASSERT_TRUE(f.connect()) << daemon->log();
-    ASSERT_TRUE(f.tap(KEY_VOLUMEDOWN));
+    f.remove();
+    ASSERT_TRUE(is("Surfaces", "as 1 \"input: waiting for a device\"")) << get("Surfaces");
+    InputFeeder again(fifo_path());
+    ASSERT_TRUE(again.connect()) << daemon->log();
+    ASSERT_TRUE(again.tap(KEY_VOLUMEDOWN));
     EXPECT_TRUE(volume_is(-12.0)) << volume();
     EXPECT_TRUE(running()) << daemon->log();
+}
+
+TEST_F(InputTest, AReloadTurnsInputOnAndOff) {
+    ASSERT_NO_FATAL_FAILURE(start_with("\"" + fifo_path() + "\""));
+    InputFeeder f(fifo_path());
+    ASSERT_TRUE(f.connect()) << daemon->log();
+    ASSERT_TRUE(is("Surfaces", reading(fifo_path())));
+    f.disconnect();
+    reload("");
+    EXPECT_TRUE(is("Surfaces", "as 0")) << get("Surfaces");
+    reload("input: { enabled = true; devices = [\"~event7$\"]; map = ( { key = \"KEY_VOLUMEUP\"; "
+           "action = \"volume_up\"; step_db = 3; } ); };");
+    ASSERT_TRUE(f.connect()) << daemon->log();
+    EXPECT_TRUE(is("Surfaces", reading(fifo_path()))) << get("Surfaces");
+    ASSERT_TRUE(f.tap(KEY_VOLUMEUP));
+    EXPECT_TRUE(volume_is(-9.0)) << "the new map's step, " << volume();
 }
 
 // A real evdev device made with uinput: its name (EVIOCGNAME) is matched and it is

@@ -28,13 +28,12 @@ core::Config three_inputs() {
 // A surface on a model of its own, changed as the daemon changes it, on a clock of its own.
 struct Rig {
     explicit Rig(core::Config cfg = three_inputs())
-        : settings(cfg),
-          surface(cfg, {[this]() -> const core::Settings& { return settings; },
-                        [this](const auto& f) {
-                            f(settings);
-                            ++changes;
-                        },
-                        [this](const std::string& w) { warnings.push_back(w); }}) {}
+        : settings(cfg), surface(cfg, {[this]() -> const core::Settings& { return settings; },
+                                       [this](const auto& f) {
+                                           f(settings);
+                                           ++changes;
+                                       },
+                                       [this](const std::string& w) { warnings.push_back(w); }}) {}
 
     void send(unsigned type, unsigned code, std::int32_t value) {
         surface.handle({type, code, value}, now);
