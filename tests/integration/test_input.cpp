@@ -6,6 +6,7 @@
 
 #include "DaemonFixture.hpp"
 #include "InputFeeder.hpp"
+#include "Pattern.hpp"
 #include "PollUntil.hpp"
 
 #include <cmath>
@@ -15,6 +16,7 @@
 #include <linux/input.h>
 #include <linux/uinput.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace preamp::test {
@@ -165,6 +167,29 @@ TEST_F(InputTest, AReloadTurnsInputOnAndOff) {
     EXPECT_TRUE(is("Surfaces", reading(fifo_path()))) << get("Surfaces");
     ASSERT_TRUE(f.tap(KEY_VOLUMEUP));
     EXPECT_TRUE(volume_is(-9.0)) << "the new map's step, " << volume();
+}
+
+// A device preampd may not open: the log says which group the service needs, and once the
+// permissions change (udev's chgrp after the node appears) it is read. preampd runs as
+// root without the capabilities that override file permissions, so a mode 000 FIFO is
+// closed to it as /dev/input/event* is to a service outside group input.
+TEST_F(InputTest, APermissionProblemNamesGroupInputAndAChmodLetsItIn) {
+    daemon_prefix = {"setpriv", "--bounding-set=-dac_override,-dac_read_search"};
+    std::filesystem::create_directory(input_dir());
+    InputFeeder f(fifo_path());
+    ASSERT_EQ(::chmod(fifo_path().c_str(), 0), 0);
+    ASSERT_NO_FATAL_FAILURE(start_with("\"" + fifo_path() + "\""));
+    EXPECT_TRUE(daemon->wait_for_log(Pattern("cannot open " + fifo_path() +
+                                             ": Permission denied; the service needs group "
+                                             "input"),
+                                     5s))
+        << daemon->log();
+    EXPECT_EQ(get("Surfaces"), "as 1 \"input: waiting for a device\"");
+    ASSERT_EQ(::chmod(fifo_path().c_str(), 0600), 0);
+    ASSERT_TRUE(f.connect()) << daemon->log();
+    EXPECT_TRUE(is("Surfaces", reading(fifo_path()))) << get("Surfaces");
+    ASSERT_TRUE(f.tap(KEY_VOLUMEUP));
+    EXPECT_TRUE(volume_is(-11.0)) << volume();
 }
 
 // A real evdev device made with uinput: its name (EVIOCGNAME) is matched and it is
