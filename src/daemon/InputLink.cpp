@@ -52,8 +52,11 @@ InputLink::InputLink(EventLoop& loop, dbus::Control& control)
                {[this]() -> const core::Settings& { return control_.settings(); },
                 [this](const auto& f) { control_.change(f); },
                 [](const std::string& w) { log::warning(w); }}),
-      repeat_(loop, [this] { on_repeat(); }), dir_(input_dir()) {
-    configure();
+      repeat_(loop, [this] { on_repeat(); }), start_(loop, [this] { configure(); }),
+      dir_(input_dir()) {
+    // Once the loop runs: what a device sends then (a recording in a regular file, read
+    // at once) comes after the state restore and with the bus served.
+    start_.start(std::chrono::microseconds(1));
 }
 
 InputLink::~InputLink() {
@@ -71,6 +74,7 @@ void InputLink::stop() {
 }
 
 void InputLink::configure() {
+    start_.stop();
     stop();
     const core::Config& cfg = control_.settings().config();
     surface_.configure(cfg);

@@ -30,8 +30,8 @@ public:
     InputLink(const InputLink&) = delete;
     InputLink& operator=(const InputLink&) = delete;
 
-    /// The running configuration's input group (at start and after a reload): every
-    /// device is closed and those configured opened anew.
+    /// The running configuration's input group (once the loop runs, and after a reload):
+    /// every device is closed and those configured opened anew.
     void configure();
     /// For the D-Bus property Surfaces: "input: /dev/input/event3 (flirc) grabbed" for
     /// each open device, or "input: waiting for a device"; empty with input off.
@@ -59,6 +59,7 @@ private:
     dbus::Control& control_;
     surfaces::InputSurface surface_;
     Timer repeat_;
+    Timer start_; // the first configure(), from the loop
     std::string dir_;
     bool enabled_ = false;
     core::UniqueFd inotify_;

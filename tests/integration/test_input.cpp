@@ -10,6 +10,7 @@
 #include "PollUntil.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -151,6 +152,34 @@ TEST_F(InputTest, GarbageIsIgnoredAndAnEventInPiecesIsWhole) {
     ASSERT_TRUE(again.tap(KEY_VOLUMEDOWN));
     EXPECT_TRUE(volume_is(-12.0)) << volume();
     EXPECT_TRUE(running()) << daemon->log();
+}
+
+// A regular file of recorded events (epoll takes none) is read once when it appears, and
+// closed when it is removed.
+TEST_F(InputTest, ARegularFileIsARecordingPlayedOnce) {
+    ASSERT_NO_FATAL_FAILURE(start_with("\"~event5$\""));
+    const std::string path = input_dir() + "/event5";
+    {
+        std::vector<std::uint8_t> bytes;
+        for (const auto& [code, value] :
+             {std::pair{KEY_VOLUMEUP, 1}, std::pair{KEY_VOLUMEUP, 0}, std::pair{KEY_VOLUMEUP, 1},
+              std::pair{KEY_VOLUMEUP, 0}, std::pair{KEY_MUTE, 1}, std::pair{KEY_MUTE, 0}}) {
+            const auto e = InputFeeder::event(EV_KEY, code, value);
+            bytes.insert(bytes.end(), e.begin(), e.end());
+        }
+        const std::string temporary = dir / "recording";
+        std::FILE* out = std::fopen(temporary.c_str(), "wb");
+        ASSERT_NE(out, nullptr);
+        ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), out), bytes.size());
+        std::fclose(out);
+        std::filesystem::rename(temporary, path); // whole, as udev's nodes appear
+    }
+    EXPECT_TRUE(is("Mute", "b true")) << daemon->log();
+    EXPECT_EQ(volume(), -10.0);
+    EXPECT_TRUE(is("Surfaces", reading(path))) << get("Surfaces");
+    std::filesystem::remove(path);
+    EXPECT_TRUE(is("Surfaces", "as 1 \"input: waiting for a device\"")) << get("Surfaces");
+    EXPECT_EQ(volume(), -10.0) << "played more than once";
 }
 
 TEST_F(InputTest, AReloadTurnsInputOnAndOff) {
