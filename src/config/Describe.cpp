@@ -1,5 +1,6 @@
 #include "Describe.hpp"
 
+#include "EventCodes.hpp"
 #include "core/FormatNumber.hpp"
 #include "core/Joined.hpp"
 
@@ -94,6 +95,31 @@ void describe_bass(std::ostream& out, const core::Config& cfg) {
 } // namespace
 
 namespace {
+
+// "off", or "/dev/input/event3, ~flirc (grabbed); repeat after 400 ms every 100 ms,
+// accelerating; KEY_VOLUMEUP volume_up, ..., KEY_1 source cd".
+std::string input_devices(const core::Config& cfg) {
+    using A = core::InputMapping::Action;
+    static constexpr const char* kActions[] = {"none",     "volume_up", "volume_down", "volume",
+                                               "mute",     "dim",       "mono",        "direct",
+                                               "loudness", "standby",   "source"};
+    const auto& in = cfg.input;
+    if (!in.enabled) return "off";
+    std::string s;
+    for (const std::string& d : in.devices)
+        s += (s.empty() ? "" : ", ") + d;
+    s += std::string(in.grab ? " (grabbed)" : "") + "; repeat after " +
+         core::format_number(in.repeat_delay_ms) + " ms every " +
+         core::format_number(in.repeat_interval_ms) + " ms" +
+         (in.accelerate ? ", accelerating" : "");
+    for (const core::InputMapping& m : in.mappings(cfg.inputs)) {
+        s += "; " + event_codes::name_of(m.type, m.code) + " " +
+             kActions[static_cast<int>(m.action)];
+        if (m.action == A::source) s += " " + m.source;
+        if (m.step_db > 0.0) s += " " + core::format_number(m.step_db) + " dB";
+    }
+    return s;
+}
 
 // "CC 16 volume relative (offset64, 0.5 dB a tick)", "note 8 mute toggle", "program 1
 // source phono", "CC 7 volume (soft take-over)", channel too when it has its own.
@@ -201,6 +227,7 @@ std::string describe(const core::Config& cfg) {
         out << '\n';
     }
 
+    out << "input: " << input_devices(cfg) << '\n';
     out << "state file: " << cfg.state.file << '\n';
     return out.str();
 }

@@ -1,6 +1,7 @@
 #include "Schema.hpp"
 
 #include "Connect.hpp"
+#include "InputSchema.hpp"
 #include "Lines.hpp"
 #include "MidiSchema.hpp"
 #include "Node.hpp"
@@ -26,7 +27,7 @@ constexpr std::size_t kMaxClientName = 32;
 // Node::expect_group, and, through kGroups, what Schema::keys() lists.
 using Keys = std::initializer_list<std::string_view>;
 const Keys kRootKeys{"jack", "inputs",   "outputs", "speakers", "bass_management",
-                     "volume", "tone", "loudness", "standby", "midi", "state"};
+                     "volume", "tone", "loudness", "standby", "midi", "input", "state"};
 const Keys kJackKeys{"client_name", "server", "channels"};
 const Keys kInputKeys{"name",   "label",  "trim_db", "connect",
                       "volume", "max_db", "bypass",  "auto_select"};
@@ -50,7 +51,7 @@ const Keys kStandbyKeys{"auto",    "after_s",        "threshold_dbfs", "signal_h
 const Keys kStateKeys{"file"};
 
 // Every group by its dotted path ("" the root; "inputs" each element of that list).
-const std::array<std::pair<std::string_view, Keys>, 19> kGroups{{
+const std::array<std::pair<std::string_view, Keys>, 20> kGroups{{
     {"", kRootKeys},
     {"jack", kJackKeys},
     {"inputs", kInputKeys},
@@ -68,6 +69,8 @@ const std::array<std::pair<std::string_view, Keys>, 19> kGroups{{
     {"standby", kStandbyKeys},
     {"midi", midi_schema::midi_keys()},
     {"midi.map", midi_schema::map_keys()},
+    {"input", input_schema::input_keys()},
+    {"input.map", input_schema::map_keys()},
     {"state", kStateKeys},
 }};
 
@@ -266,6 +269,7 @@ core::Config Schema::read(const Node& root) {
     if (const auto n = root.member("loudness")) read_loudness(*n, cfg.loudness);
     if (const auto n = root.member("standby")) read_standby(*n, cfg.standby);
     if (const auto n = root.member("midi")) midi_schema::read(*n, cfg.inputs, cfg.midi);
+    if (const auto n = root.member("input")) input_schema::read(*n, cfg.inputs, cfg.input);
     if (const auto n = root.member("state")) read_state(*n, cfg.state);
     if (cfg.inputs.empty()) root.lines().fail("inputs", "at least one input is needed");
     return cfg;

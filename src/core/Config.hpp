@@ -1,5 +1,6 @@
 #pragma once
 
+#include "InputDevicesConfig.hpp"
 #include "MidiConfig.hpp"
 #include "Range.hpp"
 #include "dsp/Loudness.hpp"
@@ -124,6 +125,8 @@ struct Config {
     StandbyConfig standby;
 
     MidiConfig midi;
+
+    InputDevicesConfig input;
 
     struct State {
         std::string file = "/var/lib/preampd/state";

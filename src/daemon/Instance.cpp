@@ -8,6 +8,7 @@
 #include "jack/Messages.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace preamp::daemon {
 namespace {
@@ -48,8 +49,8 @@ Instance::Instance(Options options, core::Config config)
                   publish();
                   announce();
               }}),
-      midi_(loop_, midi_exchange_, link_, *this), started_at_(std::chrono::steady_clock::now()),
-      health_(xruns_taken_over()) {
+      midi_(loop_, midi_exchange_, link_, *this), input_(loop_, *this),
+      started_at_(std::chrono::steady_clock::now()), health_(xruns_taken_over()) {
     loop_.add(link_.fd(), [this] { on_jack_reports(); });
     store_.remove_stale_temporaries();
     store_.restore(settings_);
@@ -80,6 +81,7 @@ dbus::Status Instance::status() const {
     }
     s.xruns = health_.xruns();
     s.surfaces = midi_.surfaces(jack_.running);
+    std::ranges::move(input_.surfaces(), std::back_inserter(s.surfaces));
     s.dsp_load = health_.readings().dsp_load;
     s.callback_mean_us = health_.readings().mean_callback_us;
     s.callback_max_us = health_.readings().max_callback_us;
@@ -202,6 +204,7 @@ void Instance::commit_reload(std::uint64_t token, const JackReport& r) {
     settings_ = std::move(next);
     watch_.configure(settings_.config(), r.layout != 0 && r.layout != jack_.layout);
     midi_.configure();
+    input_.configure();
     if (r.layout != 0) jack_ = {true, r.client_name, r.sample_rate, r.buffer_size, r.layout};
     publish();
     store_.schedule();

@@ -2,6 +2,7 @@
 
 #include "BusLink.hpp"
 #include "EventLoop.hpp"
+#include "InputLink.hpp"
 #include "JackHealth.hpp"
 #include "JackLink.hpp"
 #include "MidiLink.hpp"
@@ -103,6 +104,7 @@ private:
     BusLink bus_;
     SignalWatch watch_;
     MidiLink midi_;
+    InputLink input_;
     bool ready_ = false;
     bool ever_ran_ = false;
     std::chrono::steady_clock::time_point started_at_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MidiMessage.hpp"
+#include "SurfaceHost.hpp"
 #include "core/Settings.hpp"
 
 #include <functional>
@@ -23,12 +24,8 @@ namespace preamp::surfaces {
 /// thread only.
 class MidiSurface {
 public:
-    using Change = std::function<void(const std::function<void(core::Settings&)>&)>;
-    struct Host {
-        std::function<const core::Settings&()> settings;
-        Change change; ///< throws what Settings throws, having changed nothing
-        std::function<void(const std::string&)> warn;
-    };
+    using Change = SurfaceHost::Change;
+    using Host = SurfaceHost;
 
     MidiSurface(const core::MidiConfig& config, Host host);
 

@@ -66,7 +66,7 @@ def expected_files():
     if mqtt_built:
         files.append((f"{bindir}/preamp-mqtt", True))
     files += [(f"{examples_dir}/{name}", False)
-              for name in ("jackd.service", "jackd.env", "jackd.sysusers")]
+              for name in ("jackd.service", "jackd.env", "jackd.sysusers", "input.conf")]
     if units_installed:
         files += [(f"{system_unit_dir}/preampd.service", False),
                   (f"{system_unit_dir}/preampd@.service", False),
@@ -241,6 +241,16 @@ def check_units(dest):
     return problems
 
 
+def with_drop_in(unit, drop_in, outdir):
+    """A copy of `unit` with the settings of `drop_in` (a [Service] one) in its
+    [Service] section, as systemd merges them."""
+    lines = [line for line in drop_in.read_text().splitlines()
+             if line.strip() and not line.startswith(("#", "["))]
+    copy = Path(outdir) / (unit.stem + "-with-" + drop_in.stem + ".service")
+    copy.write_text(unit.read_text().replace("[Service]\n", "[Service]\n" + "\n".join(lines) + "\n", 1))
+    return copy
+
+
 def check_security(dest):
     if not units_installed:
         return None
@@ -250,6 +260,10 @@ def check_security(dest):
         problems += too_exposed(path) + forbidden(path)
     if mqtt_built:
         problems += too_exposed(under(dest, system_unit_dir / "preamp-mqtt.service"))
+    # The example drop-in for input devices (group input, DeviceAllow=char-input r).
+    work = Path(tempfile.mkdtemp(dir=dest))
+    problems += too_exposed(with_drop_in(under(dest, system_unit_dir / "preampd.service"),
+                                         under(dest, examples_dir / "input.conf"), work))
     return problems + forbidden(under(dest, user_unit_dir / "preampd.service"))
 
 

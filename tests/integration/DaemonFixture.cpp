@@ -1,8 +1,11 @@
 #include "DaemonFixture.hpp"
 
 #include "Measure.hpp"
+#include "Pattern.hpp"
+#include "PollUntil.hpp"
 
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -196,6 +199,17 @@ void DaemonTest::play_for(double seconds) {
 PrivateBus::Result DaemonTest::set(const std::string& property, const std::string& type,
                                    const std::string& value) {
     return bus->call({"set-property", kName, kPath, kInterface, property, "--", type, value});
+}
+
+void DaemonTest::reload(const std::string& settings, const ConfigText& text) {
+    const Pattern done("Configuration reloaded");
+    const std::size_t before = done.count_in(daemon->log());
+    extra_settings = settings;
+    write_config(text);
+    daemon->signal(SIGHUP);
+    ASSERT_TRUE(poll_until([&] { return done.count_in(daemon->log()) > before; },
+                           std::chrono::seconds(10)))
+        << daemon->log();
 }
 
 void DaemonTest::TearDown() {

@@ -88,6 +88,9 @@ protected:
     /// time, not the clock's, so a stalled server stalls the wait too). Fails the test
     /// if they do not come within `seconds` + 5 s.
     void play_for(double seconds);
+    /// Rewrites the config (write_config(`text`)) with `settings` as extra_settings, sends
+    /// SIGHUP and waits for the daemon's "Configuration reloaded".
+    void reload(const std::string& settings, const ConfigText& text = {});
     /// busctl set-property; "--" so that a negative number is no option.
     PrivateBus::Result set(const std::string& property, const std::string& type,
                            const std::string& value);

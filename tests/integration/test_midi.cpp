@@ -96,13 +96,7 @@ midi: {
 
     // Rewrites the config with `settings` after the others, SIGHUP, waits for the reload.
     void reload(const std::string& settings) {
-        const Pattern done("Configuration reloaded");
-        const std::size_t before = done.count_in(daemon->log());
-        extra_settings = settings;
-        write_config({.extra_inputs = kTuner});
-        daemon->signal(SIGHUP);
-        ASSERT_TRUE(poll_until([&] { return done.count_in(daemon->log()) > before; }, 10s))
-            << daemon->log();
+        DaemonTest::reload(settings, {.extra_inputs = kTuner});
     }
 
     std::optional<MidiPeer> peer;
