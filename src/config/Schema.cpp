@@ -5,16 +5,14 @@
 #include "Lines.hpp"
 #include "MidiSchema.hpp"
 #include "Node.hpp"
+#include "StandbySchema.hpp"
 #include "core/FormatNumber.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
 #include <initializer_list>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 #include <utility>
 
 namespace preamp::config {
@@ -26,8 +24,8 @@ constexpr std::size_t kMaxClientName = 32;
 // The keys each group of preampd.conf accepts: what the readers below check with
 // Node::expect_group, and, through kGroups, what Schema::keys() lists.
 using Keys = std::initializer_list<std::string_view>;
-const Keys kRootKeys{"jack", "inputs",   "outputs", "speakers", "bass_management",
-                     "volume", "tone", "loudness", "standby", "midi", "input", "state"};
+const Keys kRootKeys{"jack", "inputs",   "outputs", "speakers", "bass_management", "volume",
+                     "tone", "loudness", "standby", "midi",     "input",           "state"};
 const Keys kJackKeys{"client_name", "server", "channels"};
 const Keys kInputKeys{"name",   "label",  "trim_db", "connect",
                       "volume", "max_db", "bypass",  "auto_select"};
@@ -45,9 +43,6 @@ const Keys kShelfKeys{"freq_hz", "range_db"};
 // and they are read (a wrong type is still an error) and ignored.
 const Keys kLoudnessKeys{"reference_db", "reference_phon", "bass_max_db",    "treble_max_db",
                          "bass_freq_hz", "bass_slope",     "treble_freq_hz", "treble_slope"};
-const Keys kStandbyKeys{"auto",    "after_s",        "threshold_dbfs", "signal_hold_ms",
-                        "fade_ms", "wake_delay_ms", "on_standby",     "on_wake",
-                        "hook_timeout_s"};
 const Keys kStateKeys{"file"};
 
 // Every group by its dotted path ("" the root; "inputs" each element of that list).
@@ -66,7 +61,7 @@ const std::array<std::pair<std::string_view, Keys>, 20> kGroups{{
     {"tone.bass", kShelfKeys},
     {"tone.treble", kShelfKeys},
     {"loudness", kLoudnessKeys},
-    {"standby", kStandbyKeys},
+    {"standby", standby_schema::keys()},
     {"midi", midi_schema::midi_keys()},
     {"midi.map", midi_schema::map_keys()},
     {"input", input_schema::input_keys()},
@@ -218,31 +213,6 @@ void read_loudness(const Node& n, dsp::Loudness& l) {
         if (const auto m = n.member(obsolete)) (void)m->number();
 }
 
-// A hook's argv; its program must exist and be executable now, so that --check-config
-// tells (whether the path is absolute is core::Config::validate's to say).
-void read_hook(const Node& n, const char* key, std::vector<std::string>& argv) {
-    const auto hook = n.member(key);
-    if (!hook) return;
-    read(n, key, argv);
-    if (argv.empty() || argv.front().empty() || argv.front().front() != '/') return;
-    if (::access(argv.front().c_str(), X_OK) != 0)
-        hook->fail("\"" + argv.front() + "\" cannot be run: " + std::strerror(errno));
-}
-
-void read_standby(const Node& n, core::StandbyConfig& s) {
-    n.expect_group(kStandbyKeys);
-    s.on_silence = true; // the group is there to have it
-    read(n, "auto", s.on_silence);
-    read(n, "after_s", s.after_s);
-    read(n, "threshold_dbfs", s.threshold_dbfs);
-    read(n, "signal_hold_ms", s.signal_hold_ms);
-    read(n, "fade_ms", s.fade_ms);
-    read(n, "wake_delay_ms", s.wake_delay_ms);
-    read(n, "hook_timeout_s", s.hook_timeout_s);
-    read_hook(n, "on_standby", s.on_standby);
-    read_hook(n, "on_wake", s.on_wake);
-}
-
 void read_state(const Node& n, core::Config::State& state) {
     n.expect_group(kStateKeys);
     if (const auto file = n.member("file")) {
@@ -267,7 +237,7 @@ core::Config Schema::read(const Node& root) {
     if (const auto n = root.member("volume")) read_volume(*n, cfg.volume);
     if (const auto n = root.member("tone")) read_tone(*n, cfg.tone);
     if (const auto n = root.member("loudness")) read_loudness(*n, cfg.loudness);
-    if (const auto n = root.member("standby")) read_standby(*n, cfg.standby);
+    if (const auto n = root.member("standby")) standby_schema::read(*n, cfg.standby);
     if (const auto n = root.member("midi")) midi_schema::read(*n, cfg.inputs, cfg.midi);
     if (const auto n = root.member("input")) input_schema::read(*n, cfg.inputs, cfg.input);
     if (const auto n = root.member("state")) read_state(*n, cfg.state);

@@ -67,10 +67,6 @@ void Instance::change(const std::function<void(core::Settings&)>& f) {
     announce();
 }
 
-void Instance::announce() {
-    bus_.announce();
-}
-
 dbus::Status Instance::status() const {
     dbus::Status s;
     s.state = state_ == "running" && watch_.silent() ? "standby" : state_;
@@ -120,10 +116,6 @@ dsp::EngineParams Instance::engine_params(const core::Settings& settings) const 
 void Instance::publish() {
     if (jack_.running)
         switches_.publish(engine_params(settings_), jack_.buffer_size, jack_.sample_rate);
-}
-
-void Instance::save_state() {
-    store_.save();
 }
 
 std::string Instance::saved_or_not() const {

@@ -52,7 +52,7 @@ public:
     [[nodiscard]] std::vector<dbus::Level> levels() override;
     [[nodiscard]] std::vector<dbus::Level> meters(const std::string& reader) override;
     void reload(ReloadDone done) override;
-    void save_state() override;
+    void save_state() override { store_.save(); }
 
 private:
     /// What JACK runs now, as the JACK thread last told it.
@@ -65,7 +65,7 @@ private:
     };
 
     /// PropertiesChanged for whatever changed, however it changed.
-    void announce();
+    void announce() { bus_.announce(); }
     /// The snapshot for `settings` on the running JACK graph.
     [[nodiscard]] dsp::EngineParams engine_params(const core::Settings& settings) const;
     void publish();
