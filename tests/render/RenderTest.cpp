@@ -1,5 +1,6 @@
 #include "RenderTest.hpp"
 
+#include "Emulation.hpp"
 #include "Signals.hpp"
 
 #include <cmath>
@@ -16,8 +17,11 @@ std::string binary() {
     return p != nullptr ? p : "preamp-render";
 }
 
+// preamp-render is built for the CPU this test is: under an emulator, the emulator runs it.
 std::vector<std::string> argv(const std::vector<std::string>& args) {
-    std::vector<std::string> v{binary()};
+    std::vector<std::string> v;
+    if (const char* e = emulator()) v.emplace_back(e);
+    v.push_back(binary());
     v.insert(v.end(), args.begin(), args.end());
     return v;
 }
