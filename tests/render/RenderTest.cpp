@@ -33,6 +33,13 @@ RenderTest::RenderTest() {
     std::signal(SIGPIPE, SIG_IGN);
 }
 
+void RenderTest::SetUp() {
+    if (auto why = emulation_skip("the test spins in user space after preamp-render has "
+                                  "ended (seen in the first test: 24 s of CPU where natively "
+                                  "it takes 0.2 s; not pinned down yet)"))
+        GTEST_SKIP() << *why;
+}
+
 Exit RenderTest::render(const std::vector<std::string>& args, const Redirect& io) {
     Process p(argv(args), io);
     return p.wait();

@@ -11,12 +11,16 @@ const char* emulator() noexcept {
     return e != nullptr && *e != '\0' ? e : nullptr;
 }
 
-std::optional<std::string> spinning_threads_skip() {
+std::optional<std::string> emulation_skip(const std::string& why) {
     const char* e = emulator();
     if (e == nullptr) return std::nullopt;
-    return std::string("under user-mode emulation (PREAMP_UNDER_EMULATION=") + e +
-           "): its threads spin on each other's atomics, which never finishes under "
-           "qemu-user's scheduling; the native builds run it";
+    return std::string("under user-mode emulation (PREAMP_UNDER_EMULATION=") + e + "): " + why +
+           "; the native builds run it";
+}
+
+std::optional<std::string> spinning_threads_skip() {
+    return emulation_skip("its threads spin on each other's atomics, which never finishes "
+                          "under qemu-user's scheduling");
 }
 
 } // namespace preamp::test

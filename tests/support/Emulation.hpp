@@ -18,4 +18,7 @@ namespace preamp::test {
 /// Only these tests skip, saying so; the native builds run them.
 [[nodiscard]] std::optional<std::string> spinning_threads_skip();
 
+/// Why a test cannot run here, `why` said after the emulator's name; empty natively.
+[[nodiscard]] std::optional<std::string> emulation_skip(const std::string& why);
+
 } // namespace preamp::test
