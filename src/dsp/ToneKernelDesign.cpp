@@ -8,7 +8,7 @@
 namespace preamp::dsp {
 namespace {
 
-constexpr unsigned K = ToneKernel::kStep;
+constexpr unsigned kStep = ToneKernel::kStep;
 constexpr unsigned M = ToneKernel::kMaxStates;
 
 // One step of the cascade as affine maps of (previous states, input):
@@ -46,9 +46,9 @@ OneStep fold(const ToneKernel& k) {
     return o;
 }
 
-// Runs `one` for K frames from state `s` with inputs `x`; returns outputs, updates s.
-void simulate(const OneStep& one, double (&s)[M], const double (&x)[K], double (&y)[K]) {
-    for (unsigned k = 0; k < K; ++k) {
+// Runs `one` for kStep frames from state `s` with inputs `x`; returns outputs, updates s.
+void simulate(const OneStep& one, double (&s)[M], const double (&x)[kStep], double (&y)[kStep]) {
+    for (unsigned k = 0; k < kStep; ++k) {
         double out = one.d * x[k];
         double next[M];
         for (unsigned r = 0; r < M; ++r) {
@@ -75,17 +75,17 @@ ToneKernel ToneKernel::design(const std::array<Biquad, kMaxStages>& stages_in, I
     }
     const OneStep one = fold(k);
     for (unsigned m = 0; m < M; ++m) { // response to each initial state alone
-        double s[M]{}, y[K];
+        double s[M]{}, y[kStep];
         s[m] = 1.0;
         simulate(one, s, {}, y);
-        std::copy_n(y, K, k.c[m]);
+        std::copy_n(y, kStep, k.c[m]);
         std::copy_n(s, M, k.a[m]);
     }
-    for (unsigned i = 0; i < K; ++i) { // response to each input alone
-        double s[M]{}, x[K]{}, y[K];
+    for (unsigned i = 0; i < kStep; ++i) { // response to each input alone
+        double s[M]{}, x[kStep]{}, y[kStep];
         x[i] = 1.0;
         simulate(one, s, x, y);
-        std::copy_n(y, K, k.d[i]);
+        std::copy_n(y, kStep, k.d[i]);
         std::copy_n(s, M, k.b[i]);
     }
     return k;

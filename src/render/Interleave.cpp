@@ -2,37 +2,43 @@
 
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <xmmintrin.h>
-#endif
-
 namespace preamp::render {
 namespace {
+
+// Four floats (GCC/Clang vector extension): one SSE register on x86-64, one NEON register
+// on AArch64, the same source for both; the shuffles become shufps/unpcklps there and
+// uzp/zip here. memcpy loads and stores, as the buffers need not be aligned.
+typedef float v4f __attribute__((vector_size(16)));
+
+inline v4f load(const float* p) noexcept {
+    v4f v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline void store(float* p, v4f v) noexcept {
+    std::memcpy(p, &v, sizeof v);
+}
 
 // Stereo, four frames per step: [L0 R0 L1 R1] [L2 R2 L3 R3] <-> [L0..L3] [R0..R3].
 std::size_t split_stereo(const float* x, float* l, float* r, std::size_t frames) noexcept {
     std::size_t i = 0;
-#if defined(__SSE2__)
     for (; i + 4 <= frames; i += 4) {
-        const __m128 a = _mm_loadu_ps(x + 2 * i);
-        const __m128 b = _mm_loadu_ps(x + 2 * i + 4);
-        _mm_storeu_ps(l + i, _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
-        _mm_storeu_ps(r + i, _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
+        const v4f a = load(x + 2 * i);
+        const v4f b = load(x + 2 * i + 4);
+        store(l + i, __builtin_shufflevector(a, b, 0, 2, 4, 6));
+        store(r + i, __builtin_shufflevector(a, b, 1, 3, 5, 7));
     }
-#endif
     return i;
 }
 
 std::size_t join_stereo(const float* l, const float* r, float* y, std::size_t frames) noexcept {
     std::size_t i = 0;
-#if defined(__SSE2__)
     for (; i + 4 <= frames; i += 4) {
-        const __m128 a = _mm_loadu_ps(l + i);
-        const __m128 b = _mm_loadu_ps(r + i);
-        _mm_storeu_ps(y + 2 * i, _mm_unpacklo_ps(a, b));
-        _mm_storeu_ps(y + 2 * i + 4, _mm_unpackhi_ps(a, b));
+        const v4f a = load(l + i);
+        const v4f b = load(r + i);
+        store(y + 2 * i, __builtin_shufflevector(a, b, 0, 4, 1, 5));
+        store(y + 2 * i + 4, __builtin_shufflevector(a, b, 2, 6, 3, 7));
     }
-#endif
     return i;
 }
 

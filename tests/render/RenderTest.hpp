@@ -14,6 +14,8 @@ namespace preamp::test {
 class RenderTest : public ::testing::Test {
 protected:
     RenderTest();
+    /// Skips under qemu-user (Emulation.hpp), where the first test did not end in 3 min.
+    void SetUp() override;
 
     /// preamp-render `args`, to its end.
     Exit render(const std::vector<std::string>& args, const Redirect& io = {});

@@ -15,6 +15,8 @@ namespace {
 class Errors : public RenderTest {
 protected:
     void SetUp() override {
+        RenderTest::SetUp();
+        if (IsSkipped()) return;
         in_ = make_sine(1000, 0.5, 0.2);
         write_raw(path("in.f32"), in_);
     }

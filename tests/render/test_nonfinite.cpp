@@ -19,6 +19,8 @@ protected:
     // A float sine at half scale, with four samples so large that +24 dB overflows
     // them (left at frames 100, 200, 300; right at 150).
     void SetUp() override {
+        RenderTest::SetUp();
+        if (IsSkipped()) return;
         in_ = make_sine(1000, 0.5, 0.1, 48000, 2);
         for (const std::size_t i : {200u, 400u, 600u})
             in_.samples[i] = 3e38f;

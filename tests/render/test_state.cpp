@@ -9,6 +9,8 @@ namespace {
 class State : public RenderTest {
 protected:
     void SetUp() override {
+        RenderTest::SetUp();
+        if (IsSkipped()) return;
         in_ = make_sine(1000, 0.5, 0.25);
         write_raw(path("in.f32"), in_);
     }

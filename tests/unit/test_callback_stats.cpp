@@ -1,5 +1,6 @@
 // jack::CallbackStats: the process callback's timing as the main thread reads it.
 
+#include "Emulation.hpp"
 #include "jack/CallbackStats.hpp"
 
 #include <atomic>
@@ -12,6 +13,7 @@ using preamp::jack::CallbackStats;
 // the same moment. Read separately, a period counted without its time (or the other way
 // round) shows at once: every period here takes exactly 1000 ns.
 TEST(CallbackStats, TotalsArePairs) {
+    if (auto why = preamp::test::spinning_threads_skip()) GTEST_SKIP() << *why;
     CallbackStats stats;
     std::atomic<bool> stop{false};
     // The RT thread records once a period; here once per turn on the CPU, so that the

@@ -1,5 +1,6 @@
 // The lock-free slots between the control side and the RT thread.
 
+#include "Emulation.hpp"
 #include "core/MeterExchange.hpp"
 #include "core/TripleBuffer.hpp"
 
@@ -22,6 +23,7 @@ struct Snapshot {
 } // namespace
 
 TEST(TripleBuffer, ReaderSeesWholeSnapshotsInOrder) {
+    if (auto why = preamp::test::spinning_threads_skip()) GTEST_SKIP() << *why;
     core::TripleBuffer<Snapshot> slot;
     std::atomic<bool> done{false}, seen{false};
     constexpr std::uint64_t kWrites = 200000;

@@ -5,6 +5,7 @@
 // test_realtime.cpp.
 
 #include "Buffers.hpp"
+#include "Emulation.hpp"
 #include "RtWatch.hpp"
 #include "core/EngineParams.hpp"
 #include "core/MeterExchange.hpp"
@@ -26,6 +27,7 @@ namespace {
 using namespace preamp;
 
 TEST(GraphRealtime, RunsAndSwapsGraphsUnderAStormWithoutAllocating) {
+    if (auto why = test::spinning_threads_skip()) GTEST_SKIP() << *why;
     if (const char* why = test::rt::unavailable()) GTEST_SKIP() << why;
     test::rt::prepare();
 
@@ -101,6 +103,7 @@ namespace {
 // push midi_in's events into one core::RecordRing and pop the feedback from the other,
 // while the main loop drains and fills them.
 TEST(GraphRealtime, TheMidiRingsNeverAllocateOrBlockAndKeepEveryEventInOrder) {
+    if (auto why = test::spinning_threads_skip()) GTEST_SKIP() << *why;
     if (const char* why = test::rt::unavailable()) GTEST_SKIP() << why;
     test::rt::prepare();
 

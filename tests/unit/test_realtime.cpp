@@ -6,6 +6,7 @@
 // on the watched thread while it is inside the RT section.
 
 #include "Buffers.hpp"
+#include "Emulation.hpp"
 #include "RtWatch.hpp"
 #include "core/EngineParams.hpp"
 #include "core/MeterExchange.hpp"
@@ -68,6 +69,7 @@ TEST_F(Realtime, TheCountersSeeWhatTheyWatch) {
 }
 
 TEST_F(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
+    if (auto why = test::spinning_threads_skip()) GTEST_SKIP() << *why;
     core::Config cfg;
     cfg.inputs = {{"cd", "CD", 0.0, {}}, {"phono", "Phono", 6.0, {}}, {"tuner", "Tuner", -3.0, {}}};
     constexpr double fs = 48000;
@@ -140,6 +142,7 @@ TEST_F(Realtime, ProcessingUnderAParameterStormIsAllocationAndLockFree) {
 }
 
 TEST_F(Realtime, EverythingOnUnderAParameterStormIsAllocationAndLockFree) {
+    if (auto why = test::spinning_threads_skip()) GTEST_SKIP() << *why;
     // Two sub channels, three further speaker sets, and every new parameter moving:
     // crossovers (two banks crossfading), sub level and polarity, delays, the mix.
     core::Config cfg;
