@@ -3,6 +3,7 @@
 #include "InputSchema.hpp"
 
 #include "EventCodes.hpp"
+#include "MappingFields.hpp"
 #include "Node.hpp"
 #include "core/FormatNumber.hpp"
 #include "core/Regex.hpp"
@@ -97,22 +98,11 @@ M read_mapping(const Node& el, const std::vector<core::InputConfig>& inputs) {
     if (const auto n = el.member("step_db")) {
         if (m.action != A::volume_up && m.action != A::volume_down && m.action != A::volume)
             n->fail("only a volume mapping (volume_up, volume_down, volume) has a step_db");
-        m.step_db = n->number();
-        if (!(m.step_db > 0.0 && m.step_db <= 10.0))
-            n->fail(core::format_number(m.step_db) + " is not allowed: above 0 and at most 10 dB");
+        m.step_db = read_step_db(*n);
     }
     const auto source = el.member("source");
     if (m.action == A::source) {
-        const Node s = el.require("source");
-        m.source = s.string();
-        const bool known = std::any_of(inputs.begin(), inputs.end(),
-                                       [&](const auto& in) { return in.name == m.source; });
-        if (!known) {
-            std::string names;
-            for (const auto& in : inputs)
-                names += (names.empty() ? "" : ", ") + in.name;
-            s.fail("\"" + m.source + "\" is not an input: the inputs are " + names);
-        }
+        m.source = read_source(el.require("source"), inputs);
     } else if (source) {
         source->fail("only a mapping with action = \"source\" has a source");
     }

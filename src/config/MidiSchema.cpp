@@ -3,6 +3,7 @@
 #include "MidiSchema.hpp"
 
 #include "Connect.hpp"
+#include "MappingFields.hpp"
 #include "Node.hpp"
 #include "core/FormatNumber.hpp"
 
@@ -140,9 +141,7 @@ M read_mapping(const Node& el, const std::vector<core::InputConfig>& inputs) {
     }
     if (const auto n = el.member("step_db")) {
         if (m.mode != M::Mode::relative) n->fail("only a relative mapping has a step_db");
-        m.step_db = n->number();
-        if (!(m.step_db > 0.0 && m.step_db <= 10.0))
-            n->fail(core::format_number(m.step_db) + " is not allowed: above 0 and at most 10 dB");
+        m.step_db = read_step_db(*n);
     }
     if (const auto n = el.member("takeover")) {
         if (m.mode != M::Mode::absolute) n->fail("only an absolute mapping has a takeover");
@@ -150,17 +149,7 @@ M read_mapping(const Node& el, const std::vector<core::InputConfig>& inputs) {
     }
     const auto source = el.member("source");
     if (m.control == M::Control::source) {
-        const Node s = el.require("source");
-        m.source = s.string();
-        const bool known =
-            std::any_of(inputs.begin(), inputs.end(),
-                        [&](const core::InputConfig& in) { return in.name == m.source; });
-        if (!known) {
-            std::string names;
-            for (const auto& in : inputs)
-                names += (names.empty() ? "" : ", ") + in.name;
-            s.fail("\"" + m.source + "\" is not an input: the inputs are " + names);
-        }
+        m.source = read_source(el.require("source"), inputs);
     } else if (source) {
         source->fail("only a mapping with control = \"source\" has a source");
     }

@@ -1,5 +1,7 @@
 #include "PreampLink.hpp"
 
+#include "dbus/BusNames.hpp"
+
 #include <cstdlib>
 #include <ctime>
 #include <limits>
@@ -31,21 +33,10 @@ private:
 namespace {
 
 std::unique_ptr<sdbus::IConnection> open(const std::string& bus) {
-    auto c = bus == "system" ? sdbus::createSystemBusConnection()
-                             : sdbus::createSessionBusConnection();
+    auto c =
+        bus == "system" ? sdbus::createSystemBusConnection() : sdbus::createSessionBusConnection();
     c->setMethodCallTimeout(PreampLink::kCallTimeout);
     return c;
-}
-
-bool has_owner(sdbus::IConnection& connection, const std::string& name) {
-    const auto bus =
-        sdbus::createProxy(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus");
-    bool owned = false;
-    bus->callMethod("NameHasOwner")
-        .onInterface("org.freedesktop.DBus")
-        .withArguments(name)
-        .storeResultsTo(owned);
-    return owned;
 }
 
 // Bus::any: the bus preampd is on now; else the session bus, if there is one.
@@ -53,7 +44,7 @@ std::unique_ptr<sdbus::IConnection> choose(const std::string& name, std::string&
     std::unique_ptr<sdbus::IConnection> session;
     try {
         session = open("session");
-        if (has_owner(*session, name)) {
+        if (dbus::has_owner(*session, name)) {
             chosen = "session";
             return session;
         }
@@ -62,7 +53,7 @@ std::unique_ptr<sdbus::IConnection> choose(const std::string& name, std::string&
     }
     try {
         auto system = open("system");
-        if (has_owner(*system, name) || !session) {
+        if (dbus::has_owner(*system, name) || !session) {
             chosen = "system";
             return system;
         }
@@ -102,7 +93,7 @@ PreampLink::~PreampLink() {
 
 bool PreampLink::owned() {
     try {
-        return has_owner(*connection_, name_);
+        return dbus::has_owner(*connection_, name_);
     } catch (const sdbus::Error& e) {
         throw Lost("the " + bus_ + " bus does not answer: " + e.getMessage());
     }

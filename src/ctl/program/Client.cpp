@@ -1,6 +1,7 @@
 #include "Client.hpp"
 
 #include "Unreachable.hpp"
+#include "dbus/BusNames.hpp"
 
 #include <array>
 #include <string_view>
@@ -26,17 +27,6 @@ std::unique_ptr<sdbus::IConnection> open(std::string_view bus) {
                            : sdbus::createSessionBusConnection();
 }
 
-bool has_owner(sdbus::IConnection& connection, const std::string& name) {
-    const auto bus =
-        sdbus::createProxy(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus");
-    bool owned = false;
-    bus->callMethod("NameHasOwner")
-        .onInterface("org.freedesktop.DBus")
-        .withArguments(name)
-        .storeResultsTo(owned);
-    return owned;
-}
-
 } // namespace
 
 Client::Client(const Globals& globals)
@@ -53,7 +43,7 @@ Client::Client(const Globals& globals)
         try {
             auto connection = open(bus);
             connection->setMethodCallTimeout(kCallTimeout);
-            const bool owned = has_owner(*connection, name_);
+            const bool owned = dbus::has_owner(*connection, name_);
             reached = true;
             if (owned) {
                 bus_ = bus;
