@@ -1,5 +1,6 @@
 #include "Interleave.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace preamp::render {
@@ -46,7 +47,9 @@ std::size_t join_stereo(const float* l, const float* r, float* y, std::size_t fr
 
 void deinterleave(const float* x, float* const* y, unsigned channels, std::size_t frames) noexcept {
     if (channels == 1) {
-        std::memcpy(y[0], x, frames * sizeof(float));
+        // copy_n, not memcpy: with no frames the pointers may be null (an empty vector's),
+        // which memcpy may not be given even for 0 bytes.
+        std::copy_n(x, frames, y[0]);
         return;
     }
     std::size_t i = 0;
@@ -60,7 +63,7 @@ void deinterleave(const float* x, float* const* y, unsigned channels, std::size_
 
 void interleave(const float* const* x, float* y, unsigned channels, std::size_t frames) noexcept {
     if (channels == 1) {
-        std::memcpy(y, x[0], frames * sizeof(float));
+        std::copy_n(x[0], frames, y);
         return;
     }
     std::size_t i = 0;
