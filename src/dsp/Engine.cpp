@@ -19,7 +19,8 @@ Engine::Engine(unsigned sources, unsigned channels, double sample_rate, const Ou
       tone_(channels_), sub_lowpass_(outputs_.sub_channels),
       sub_stage_(outputs_.sub_channels, sample_rate),
       mains_highpass_(outputs_.sub_channels > 0 ? channels_ : 0), mix_(channels_),
-      scratch_(outputs_.sub_channels > 0 ? (kMaxChannels + 1) * kMaxBlock : 0) {
+      scratch_(outputs_.sub_channels > 0 ? (kMaxChannels + 1) * kMaxBlock : 0),
+      mains_(static_cast<std::size_t>(kMaxChannels) * kMaxBlock) {
     static std::atomic<std::uint64_t> engines{0};
     meters_.engine = ++engines;
     speakers_.reserve(outputs_.speaker_sets);
@@ -139,7 +140,7 @@ void Engine::split_bass(const EngineIo& io, std::uint32_t offset, float* const* 
 void Engine::process_block(const EngineIo& io, std::uint32_t offset, std::uint32_t n) noexcept {
     std::array<float*, kMaxChannels> pre{};
     for (unsigned c = 0; c < channels_; ++c)
-        pre[c] = io.pre[c] + offset;
+        pre[c] = mains_.data() + static_cast<std::size_t>(c) * kMaxBlock;
     for (unsigned s = 0; s < sources_; ++s)
         for (unsigned c = 0; c < channels_; ++c)
             Meters::measure(meters_.in[s * kMaxChannels + c], io.in[s * channels_ + c] + offset, n);
@@ -181,8 +182,10 @@ void Engine::process_block(const EngineIo& io, std::uint32_t offset, std::uint32
             std::fill_n(pre[c], n, 0.0f);
     else
         speakers_[0].process(pre.data(), n);
-    for (unsigned c = 0; c < channels_; ++c)
+    for (unsigned c = 0; c < channels_; ++c) {
         Meters::measure(meters_.pre[c], pre[c], n);
+        std::copy_n(pre[c], n, io.pre[c] + offset);
+    }
     meters_.frames += n;
 }
 

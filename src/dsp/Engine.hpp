@@ -102,6 +102,10 @@ private:
     MonitorMixer mix_;
     std::vector<OutputStage> speakers_; ///< set 0 is pre_out
     std::vector<float> scratch_;        ///< kMaxChannels * kMaxBlock
+    /// pre_out's block while it is made (kMaxChannels * kMaxBlock): the port's buffer is
+    /// written once, final, so that a client JACK runs while we are late (an xrun) never
+    /// reads the selected source before its gain.
+    std::vector<float> mains_;
     Meters meters_{};
 };
 
